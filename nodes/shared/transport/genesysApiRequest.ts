@@ -1,0 +1,140 @@
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { asNodeError } from '../asNodeError';
+
+import { cancellableSleep } from './cancellableSleep';
+import type { GenesysConnection, GenesysContext } from './credentials';
+import { CREDENTIAL_TYPE, getConnection } from './credentials';
+import { genesysApiError } from './genesysApiError';
+import { describeHttpFailure } from './httpFailure';
+import { getPacer } from './requestPacer';
+import type { RetryBudget } from './retryPolicy';
+import { DEFAULT_RETRY_BUDGET, decideRetry, parseRetryAfterSeconds } from './retryPolicy';
+import { isTokenFailure, tokenFailureError } from './tokenFailure';
+
+export interface GenesysRequest {
+	method: IHttpRequestMethods;
+	/** '/api/v2/...', IDs already passed through `pathId` */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/**
+	 * Whether a server error or dropped connection may be answered by sending the same request
+	 * again. Defaults to true for GET, PUT and DELETE; POST and PATCH must opt in (a PATCH that
+	 * carries a version is safe: a repeat after success is refused as stale, never applied twice).
+	 */
+	safeToRepeat?: boolean;
+	itemIndex?: number;
+	retry?: Partial<RetryBudget>;
+	/** counts every HTTP attempt, so a node can report the API calls an item cost */
+	callCounter?: { calls: number };
+}
+
+export interface GenesysResponse<T> {
+	body: T;
+	status: number;
+	correlationId?: string;
+}
+
+const connectionCache = new WeakMap<object, Promise<GenesysConnection>>();
+
+/** Reads the credential once per node run, not per request. */
+async function connectionFor(ctx: GenesysContext): Promise<GenesysConnection> {
+	let connection = connectionCache.get(ctx);
+	if (!connection) {
+		connection = getConnection(ctx);
+		connectionCache.set(ctx, connection);
+		connection.catch(() => connectionCache.delete(ctx));
+	}
+	return await connection;
+}
+
+function cancelSignal(ctx: GenesysContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+}
+
+/**
+ * The one way the nodes talk to Genesys Cloud: the credential's host, n8n's OAuth2 handling
+ * (token fetched once and stored, renewed on 401), pacing under the client's rate limit, and the
+ * shared retry policy. Returns the parsed JSON body and status.
+ */
+export async function genesysApiRequestFull<T = IDataObject>(
+	this: GenesysContext,
+	request: GenesysRequest,
+): Promise<GenesysResponse<T>> {
+	const connection = await connectionFor(this);
+	const budget: RetryBudget = { ...DEFAULT_RETRY_BUDGET, ...request.retry };
+	const safeToRepeat = request.safeToRepeat ?? ['GET', 'PUT', 'DELETE', 'HEAD'].includes(request.method);
+	const pacer = getPacer(`${connection.apiBaseUrl}|${connection.clientId}`, connection.requestsPerMinute);
+	const signal = cancelSignal(this);
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${connection.apiBaseUrl}${request.path}`,
+		qs: request.qs,
+		body: request.body,
+		json: true,
+		returnFullResponse: true,
+		// Repeated query keys (id=a&id=b), as Genesys's array parameters expect.
+		arrayFormat: 'repeat',
+	};
+
+	let attempt = 0;
+	let rateLimitRetries = 0;
+	for (;;) {
+		attempt++;
+		if (!(await pacer.acquire(signal))) {
+			throw new NodeOperationError(this.getNode(), 'The execution was cancelled', { itemIndex: request.itemIndex });
+		}
+		if (request.callCounter) request.callCounter.calls++;
+		try {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+				...options,
+				headers: {},
+			})) as { body: T; statusCode: number; headers: Record<string, string> };
+			return {
+				body: response.body,
+				status: response.statusCode,
+				correlationId: response.headers?.['inin-correlation-id'],
+			};
+		} catch (error) {
+			if (isTokenFailure(error)) throw tokenFailureError(this.getNode(), connection, error, request.itemIndex);
+			const failure = describeHttpFailure(error);
+			if (failure.status === undefined && failure.networkCode === undefined && !failure.aborted) {
+				// Not an HTTP failure at all (a bug or a configuration problem): do not dress it up.
+				throw asNodeError(this.getNode(), error, request.itemIndex);
+			}
+			const decision = decideRetry(failure, { attempt, rateLimitRetries, safeToRepeat }, budget);
+			if (!decision.retry) {
+				const outcome = {
+					notRetryable: undefined,
+					unsafeToRepeat: 'not repeated blindly: the request may have been applied',
+					attemptsExhausted: `gave up after ${attempt} attempts`,
+					retryAfterTooLong: `Genesys asked to wait ${failure.headers['retry-after']} s, more than the 180 s the nodes wait`,
+				}[decision.reason];
+				throw genesysApiError(this.getNode(), {
+					method: request.method,
+					path: request.path,
+					attempts: attempt,
+					failure,
+					outcome,
+					itemIndex: request.itemIndex,
+				});
+			}
+			if (decision.kind === 'rateLimited') {
+				rateLimitRetries++;
+				attempt--; // a 429 was not processed: it does not spend the server-error budget
+				const seconds = parseRetryAfterSeconds(failure.headers['retry-after']);
+				if (seconds !== undefined) pacer.pauseUntil(Date.now() + seconds * 1000);
+			}
+			if (!(await cancellableSleep(decision.delayMs, signal))) {
+				throw new NodeOperationError(this.getNode(), 'The execution was cancelled', { itemIndex: request.itemIndex });
+			}
+		}
+	}
+}
+
+/** Same as genesysApiRequestFull, returning only the body. */
+export async function genesysApiRequest<T = IDataObject>(this: GenesysContext, request: GenesysRequest): Promise<T> {
+	return (await genesysApiRequestFull.call(this, request)).body as T;
+}

@@ -1,0 +1,159 @@
+/**
+ * Turning a QueueRequest / CreateQueueRequest body into a stored Queue, with the checks Genesys makes that the
+ * spec cannot express (ranges live only in descriptions).
+ *
+ * PUT replaces the WHOLE queue (API-NOTES §5.2, terraform DEVTOOLING-751): whatever the body omits is gone
+ * afterwards. Only server-owned fields survive from the old queue.
+ */
+import { GenesysError, type JsonObject, type OrgStore } from '../types';
+import { clone, divisionRef, homeDivisionId, queueUri } from './entityRefs';
+
+/** Writable properties of the spec's Queue schema (QueueRequest has the same ones). Anything else is dropped. */
+export const WRITABLE_QUEUE_FIELDS = [
+	'name',
+	'description',
+	'mediaSettings',
+	'routingRules',
+	'conditionalGroupRouting',
+	'conditionalGroupActivation',
+	'bullseye',
+	'scoringMethod',
+	'lastAgentRoutingMode',
+	'acwSettings',
+	'skillEvaluationMethod',
+	'memberGroups',
+	'queueFlow',
+	'emailInQueueFlow',
+	'messageInQueueFlow',
+	'whisperPrompt',
+	'onHoldPrompt',
+	'autoAnswerOnly',
+	'cannedResponseLibraries',
+	'enableTranscription',
+	'enableAudioMonitoring',
+	'enableManualAssignment',
+	'agentOwnedRouting',
+	'directRouting',
+	'callingPartyName',
+	'callingPartyNumber',
+	'defaultScripts',
+	'outboundMessagingAddresses',
+	'outboundEmailAddress',
+	'peerId',
+	'suppressInQueueCallRecording',
+	'defaultMediaLanguage',
+] as const;
+
+/** Server-computed fields a PUT keeps from the stored queue (a client cannot set them). */
+const SERVER_OWNED_FIELDS = ['id', 'selfUri', 'dateCreated', 'createdBy', 'memberCount', 'userMemberCount', 'joinedMemberCount'];
+
+const TIMED_PROMPTS = ['MANDATORY_TIMEOUT', 'MANDATORY_FORCED_TIMEOUT'];
+const TIMEOUT_ALLOWED = [...TIMED_PROMPTS, 'AGENT_REQUESTED'];
+export const ACW_TIMEOUT_MIN_MS = 1000;
+export const ACW_TIMEOUT_MAX_MS = 3_600_000;
+
+function badRequest(message: string, field: string): GenesysError {
+	return new GenesysError(400, 'bad.request', message, { field });
+}
+
+/**
+ * AcwSettings.timeoutMs: "Min: 1 sec, Max: 60 min. Can only be used when ACW is AGENT_REQUESTED,
+ * MANDATORY_TIMEOUT or MANDATORY_FORCED_TIMEOUT" (spec description). The two time-boxed modes need it.
+ */
+export function validateAcwSettings(acw: JsonObject | undefined): void {
+	if (acw === undefined || acw === null) return;
+	const prompt = acw.wrapupPrompt;
+	if (prompt === undefined) {
+		throw badRequest('acwSettings.wrapupPrompt is required when acwSettings is given', 'acwSettings.wrapupPrompt');
+	}
+	const timeout = acw.timeoutMs;
+	if (timeout === undefined || timeout === null) {
+		if (TIMED_PROMPTS.includes(prompt)) {
+			throw badRequest(
+				`acwSettings.timeoutMs is required when acwSettings.wrapupPrompt is ${prompt} (${ACW_TIMEOUT_MIN_MS}-${ACW_TIMEOUT_MAX_MS} ms)`,
+				'acwSettings.timeoutMs',
+			);
+		}
+		return;
+	}
+	if (!TIMEOUT_ALLOWED.includes(prompt)) {
+		throw badRequest(
+			`acwSettings.timeoutMs can only be used when acwSettings.wrapupPrompt is AGENT_REQUESTED, MANDATORY_TIMEOUT or MANDATORY_FORCED_TIMEOUT, not ${prompt}`,
+			'acwSettings.timeoutMs',
+		);
+	}
+	if (!Number.isInteger(timeout) || timeout < ACW_TIMEOUT_MIN_MS || timeout > ACW_TIMEOUT_MAX_MS) {
+		throw badRequest(
+			`acwSettings.timeoutMs must be between ${ACW_TIMEOUT_MIN_MS} and ${ACW_TIMEOUT_MAX_MS} (1 second to 60 minutes), was ${timeout}`,
+			'acwSettings.timeoutMs',
+		);
+	}
+}
+
+/** ServiceLevel.percentage is "a value between 0 and 1" (description only, so the spec validator lets 95 through). */
+function validateMediaSettings(media: JsonObject | undefined): void {
+	if (!media) return;
+	for (const [type, settings] of Object.entries(media)) {
+		const pct = (settings as JsonObject | undefined)?.serviceLevel?.percentage;
+		if (pct !== undefined && (typeof pct !== 'number' || pct < 0 || pct > 1)) {
+			throw badRequest(
+				`mediaSettings.${type}.serviceLevel.percentage must be between 0 and 1, was ${pct}`,
+				`mediaSettings.${type}.serviceLevel.percentage`,
+			);
+		}
+	}
+}
+
+/** The division a request puts the queue in: the named one (must exist), else the org's home division. */
+function resolveDivision(store: OrgStore, body: JsonObject): JsonObject | undefined {
+	const id = body.division?.id;
+	if (id === undefined) {
+		const home = homeDivisionId(store);
+		return home ? divisionRef(store, home) : undefined;
+	}
+	if (store.divisions.size && !store.divisions.has(id)) {
+		throw badRequest(`division.id ${id} does not exist`, 'division.id');
+	}
+	return divisionRef(store, id);
+}
+
+/**
+ * Build the stored queue from a request body. `existing` is the queue being replaced (PUT) or undefined (POST).
+ * @returns a new object; the caller stores it.
+ */
+export function buildQueue(
+	store: OrgStore,
+	body: JsonObject,
+	existing: JsonObject | undefined,
+	ids: { id: string; nowIso: string; userId: string },
+): JsonObject {
+	if (typeof body.name !== 'string' || body.name.trim() === '') {
+		throw badRequest('name is required', 'name');
+	}
+	validateAcwSettings(body.acwSettings);
+	validateMediaSettings(body.mediaSettings);
+
+	const queue: JsonObject = {};
+	if (existing) {
+		for (const key of SERVER_OWNED_FIELDS) if (existing[key] !== undefined) queue[key] = existing[key];
+	} else {
+		Object.assign(queue, {
+			id: ids.id,
+			dateCreated: ids.nowIso,
+			createdBy: ids.userId,
+			memberCount: 0,
+			userMemberCount: 0,
+			joinedMemberCount: 0,
+			selfUri: queueUri(ids.id),
+		});
+	}
+	queue.name = body.name;
+	const division = resolveDivision(store, body);
+	if (division) queue.division = division;
+	for (const key of WRITABLE_QUEUE_FIELDS) {
+		if (key !== 'name' && body[key] !== undefined && body[key] !== null) queue[key] = clone(body[key]);
+	}
+	queue.dateModified = ids.nowIso;
+	queue.modifiedBy = ids.userId;
+	return queue;
+}

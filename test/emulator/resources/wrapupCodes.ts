@@ -1,0 +1,78 @@
+/**
+ * Wrap-up codes: the org list (/api/v2/routing/wrapupcodes) and the codes a conversation participant may use
+ * (the codes assigned to the participant's queue). Owns store.wrapupCodes and store.queueWrapupCodes.
+ */
+import { paginate } from '../core/paging';
+import { GenesysError, type HandlerMap, type JsonObject, type OrgStore, type RouteContext } from '../types';
+import { clone } from './entityRefs';
+import { compareNames, many, nameMatcher, one } from './queryParams';
+
+/**
+ * What Genesys writes as the code when a time-boxed ACW expires without one (API-NOTES §4.1). A system code:
+ * not in the org list, not assignable to queues, but resolvable by id so reads can name it.
+ */
+export const ACW_TIMEOUT_WRAPUP_CODE: JsonObject = {
+	id: 'ININ-WRAP-UP-TIMEOUT',
+	name: 'ININ-WRAP-UP-TIMEOUT',
+	description: 'System wrap-up code applied when a timed after-call work period expires',
+	selfUri: '/api/v2/routing/wrapupcodes/ININ-WRAP-UP-TIMEOUT',
+};
+
+/** A code by id, including the system timeout code. */
+export function findWrapupCode(store: OrgStore, id: string): JsonObject | undefined {
+	return id === ACW_TIMEOUT_WRAPUP_CODE.id ? ACW_TIMEOUT_WRAPUP_CODE : store.wrapupCodes.get(id);
+}
+
+/** Codes valid on a queue, in name order. A queue without an assignment has none. */
+export function queueWrapupCodes(store: OrgStore, queueId: string | undefined): JsonObject[] {
+	if (!queueId) return [];
+	return (store.queueWrapupCodes.get(queueId) ?? [])
+		.map((id) => store.wrapupCodes.get(id))
+		.filter((c): c is JsonObject => c !== undefined)
+		.sort((a, b) => compareNames(a.name, b.name));
+}
+
+/** Filter (name, id, divisionId), sort and page a list of codes into a WrapupCodeEntityListing. */
+export function listWrapupCodes(codes: JsonObject[], ctx: RouteContext, path: string) {
+	const { query } = ctx;
+	const name = one(query, 'name');
+	const ids = new Set(many(query, 'id'));
+	const divisionIds = new Set(many(query, 'divisionId'));
+	const matches = name ? nameMatcher(name) : undefined;
+	const key = one(query, 'sortBy') === 'id' ? 'id' : 'name';
+	const filtered = codes
+		.filter((c) => (!matches || matches(c.name)) && (!ids.size || ids.has(c.id)))
+		.filter((c) => !divisionIds.size || divisionIds.has(c.division?.id))
+		.sort((a, b) => compareNames(a[key], b[key]));
+	if (one(query, 'sortOrder') === 'descending') filtered.reverse();
+	const listing = paginate(filtered, query, ctx.baseUrl, path);
+	listing.entities = listing.entities.map(clone);
+	return listing;
+}
+
+function getRoutingWrapupcodes(ctx: RouteContext) {
+	return {
+		status: 200,
+		body: listWrapupCodes([...ctx.store.wrapupCodes.values()], ctx, '/api/v2/routing/wrapupcodes'),
+	};
+}
+
+/** GET .../participants/{participantId}/wrapupcodes (generic and /calls/ variant): a bare WrapupCode[]. */
+function participantWrapupCodes(ctx: RouteContext) {
+	const conversation = ctx.store.conversations.get(ctx.params.conversationId);
+	if (!conversation) {
+		throw new GenesysError(404, 'not.found', `Conversation ${ctx.params.conversationId} not found`);
+	}
+	const participant = conversation.participants?.find((p: JsonObject) => p.id === ctx.params.participantId);
+	if (!participant) {
+		throw new GenesysError(404, 'not.found', `Participant ${ctx.params.participantId} not found`);
+	}
+	return { status: 200, body: queueWrapupCodes(ctx.store, participant.queueId).map(clone) };
+}
+
+export const wrapupCodeHandlers: HandlerMap = {
+	getRoutingWrapupcodes,
+	getConversationParticipantWrapupcodes: participantWrapupCodes,
+	getConversationsCallParticipantWrapupcodes: participantWrapupCodes,
+};
+export const handlers = wrapupCodeHandlers;
