@@ -14,7 +14,8 @@ import { CUSTOM_REGION, GENESYS_REGIONS } from '../nodes/shared/regions';
  */
 
 // Strip trailing slashes so "https://login.example.com/" and "https://login.example.com" agree.
-const loginBase = `($self.region === '${CUSTOM_REGION}' ? String($self.customLoginUrl || '').replace(/\\/+$/, '') : 'https://login.' + $self.region)`;
+// The login host's OAuth endpoints (/oauth/token, /oauth/authorize) are outside the Platform API spec.
+const oauthBase = `($self.region === '${CUSTOM_REGION}' ? String($self.customLoginUrl || '').replace(/\\/+$/, '') : 'https://login.' + $self.region) + '/oauth'`;
 const apiBase = `($self.region === '${CUSTOM_REGION}' ? String($self.customApiUrl || '').replace(/\\/+$/, '') : 'https://api.' + $self.region)`;
 
 export class GenesysCloudOAuth2Api implements ICredentialType {
@@ -99,13 +100,13 @@ export class GenesysCloudOAuth2Api implements ICredentialType {
 			displayName: 'Authorization URL',
 			name: 'authUrl',
 			type: 'hidden',
-			default: `={{ ${loginBase} + '/oauth/authorize' }}`,
+			default: `={{ ${oauthBase} + '/authorize' }}`,
 		},
 		{
 			displayName: 'Access Token URL',
 			name: 'accessTokenUrl',
 			type: 'hidden',
-			default: `={{ ${loginBase} + '/oauth/token' }}`,
+			default: `={{ ${oauthBase} + '/token' }}`,
 		},
 		{
 			displayName: 'Scope',

@@ -256,4 +256,25 @@ async function installPackageTgz(userFolder, tgzPath) {
   return name ? path.join(nodesDir, 'node_modules', name) : nodesDir;
 }
 
-module.exports = { startN8n, n8nCli, installPackageTgz, n8nEnv, encryptionKeyFor, freePort, READY_LINE };
+/**
+ * The run data from `n8n execute --id=X --rawOutput` stdout. n8n prints a few log lines first
+ * ("n8n Task Broker ready...", the Python runner warning, license SDK lines), then the JSON
+ * pretty-printed from a line that is just "{". Throws if there is no such JSON.
+ */
+function parseRawOutput(stdout) {
+  const m = /^\{\s*$/m.exec(stdout);
+  if (!m) throw new Error(`no JSON in n8n execute output:\n${stdout.slice(0, 2000)}`);
+  const end = stdout.lastIndexOf('\n}');
+  return JSON.parse(stdout.slice(m.index, end + 2));
+}
+
+module.exports = {
+  startN8n,
+  n8nCli,
+  installPackageTgz,
+  parseRawOutput,
+  n8nEnv,
+  encryptionKeyFor,
+  freePort,
+  READY_LINE,
+};

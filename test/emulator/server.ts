@@ -33,7 +33,7 @@ import { describeValidationErrors, errorBody, rateLimitMessage } from './core/er
 import { headerValue, parseQuery, readBody, sendJson, sleep } from './core/http';
 import { handleControl } from './core/control';
 import { tokensMe } from './core/tokensMe';
-import { dataActionHandlers } from './resources/dataActions';
+import { BUILT_IN_HANDLERS } from './builtInHandlers';
 
 export interface EmulatorClient extends OAuthClient {
 	/** shown as OAuthClient.name by /api/v2/tokens/me */
@@ -83,9 +83,6 @@ export const DEFAULT_CLIENT: EmulatorClient = {
 	clientId: 'test-client-id',
 	clientSecret: 'test-client-secret-Sup3rS3cret',
 };
-
-/** Handlers every emulator has; resource modules are merged in here as they are written. */
-const BUILT_IN_HANDLERS: HandlerMap[] = [dataActionHandlers];
 
 /** What the pipeline decided to send. */
 type Outcome = { kind: 'respond'; status: number; body?: unknown; headers?: Record<string, string> } | { kind: 'drop' };

@@ -6,11 +6,32 @@ import type {
 	IHttpRequestOptions,
 	INodeCredentialsDetails,
 	INodeProperties,
+	INodeType,
 	INodeTypes,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+
+// n8n resolves credential expressions on a throwaway one-node workflow; its node needs a type.
+const resolverNodeType = {
+	description: {
+		displayName: 'Credential Resolver',
+		name: 'noOp',
+		group: [],
+		version: 1,
+		description: '',
+		defaults: {},
+		inputs: [],
+		outputs: [],
+		properties: [],
+	},
+} as unknown as INodeType;
+const resolverNodeTypes: INodeTypes = {
+	getByName: () => resolverNodeType,
+	getByNameAndVersion: () => resolverNodeType,
+	getKnownTypes: () => ({}),
+};
 
 /** Stands in for n8n's credentials table: what a workflow saved, and the token n8n stored. */
 export class CredentialStore {
@@ -43,7 +64,6 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(
 		private readonly store: CredentialStore,
 		private readonly credentialTypes: Record<string, ICredentialType>,
-		private readonly nodeTypes: INodeTypes,
 	) {
 		super();
 	}
@@ -122,7 +142,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			position: [0, 0] as [number, number],
 			parameters: {},
 		};
-		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: this.nodeTypes });
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: resolverNodeTypes });
 		return workflow.expression.getParameterValue(
 			merged as never,
 			null,

@@ -1,5 +1,4 @@
-import { Container } from '@n8n/di';
-import { ExecutionLifecycleHooks, InstanceSettings, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -10,7 +9,7 @@ import type {
 	IRunExecutionData,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { createDeferredPromise, Workflow } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -40,7 +39,7 @@ export function emulatorCredential(
 		customApiUrl: emulator.url,
 		clientId: 'test-client-id',
 		clientSecret: 'test-client-secret-Sup3rS3cret',
-		requestsPerMinute: 6000,
+		requestsPerMinute: 60000,
 		...overrides,
 	};
 }
@@ -82,20 +81,12 @@ function packagePrefixed(nodeType: string, packageName: string, probeNames: stri
 	return probeNames.includes(nodeType) ? `n8n-nodes-genesys-probe.${nodeType}` : `${packageName}.${nodeType}`;
 }
 
-let settingsReady = false;
-function ensureInstanceSettings() {
-	if (settingsReady) return;
-	Container.get(InstanceSettings);
-	settingsReady = true;
-}
-
 /**
  * Runs one node of the package through n8n-core's WorkflowExecute, as n8n runs a workflow: the
  * input items enter on the node's main input, parameters are resolved by n8n (expressions too),
  * credentials go through n8n-core's OAuth2 code, and the output is what the next node would get.
  */
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
-	ensureInstanceSettings();
 	const types = await loadPackageTypes();
 	const nodeTypes = new LoadedNodeTypes(types.nodes);
 	const probeNames = ['genesysProbe'];
@@ -131,10 +122,11 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	});
-	const finished = createDeferredPromise<IRun>();
-	hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+	let resolveRun: (run: IRun) => void = () => {};
+	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
 
-	const credentialsHelper = new TestCredentialsHelper(options.credentialStore, types.credentials, nodeTypes);
+	const credentialsHelper = new TestCredentialsHelper(options.credentialStore, types.credentials);
 	const additionalData = {
 		credentialsHelper,
 		hooks,
@@ -182,7 +174,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const seqBefore = options.emulator?.requests.length ?? 0;
 	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	await workflowExecute.processRunExecutionData(workflow);
-	const run = await finished.promise;
+	const run = await finished;
 
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	const output = (taskData?.data?.main?.[0] ?? []) as INodeExecutionData[];

@@ -57,5 +57,7 @@ export function genesysApiError(node: INode, request: FailedRequest): NodeApiErr
 	});
 	// NodeApiError maps some statuses to generic texts; keep Genesys's own words.
 	error.message = message;
+	if (correlationId) error.context.correlationId = correlationId;
+	if (genesysCode) error.context.genesysCode = genesysCode;
 	return error;
 }

@@ -15,7 +15,7 @@ import { isTokenFailure, tokenFailureError } from './tokenFailure';
 
 export interface GenesysRequest {
 	method: IHttpRequestMethods;
-	/** '/api/v2/...', IDs already passed through `pathId` */
+	/** path under the API base (starting with /api/v2), IDs already passed through `pathId` */
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;

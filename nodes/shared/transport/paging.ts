@@ -26,11 +26,11 @@ export async function* genesysPages<T = IDataObject>(
 	pageSize = MAX_PAGE_SIZE,
 ): AsyncGenerator<T[]> {
 	for (let pageNumber = 1; ; pageNumber++) {
-		const page = await genesysApiRequest.call<GenesysContext, [GenesysRequest], Promise<EntityListing<T>>>(ctx, {
+		const page = (await genesysApiRequest.call(ctx, {
 			...request,
 			method: 'GET',
 			qs: { ...request.qs, pageSize, pageNumber },
-		});
+		})) as EntityListing<T>;
 		const entities = page.entities ?? [];
 		if (entities.length) yield entities;
 		const pageCount = page.pageCount ?? (page.nextUri ? pageNumber + 1 : pageNumber);

@@ -1,0 +1,78 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { asNodeError } from '../asNodeError';
+import { mapWithConcurrency } from './mapWithConcurrency';
+
+export interface PerItemOptions {
+	/** items worked on at once; the transport's pacer keeps the total under the rate limit */
+	concurrency?: number;
+	/** items with the same key run in input order, one at a time */
+	sequenceKey?: (itemIndex: number) => string | undefined;
+	/** one line naming what an item changed, used when another item fails the node */
+	describeChange?: (json: IDataObject) => string;
+}
+
+export const DEFAULT_CONCURRENCY = 8;
+
+/** The fields a failed item shows in its output when the node continues on fail. */
+export function errorOutput(error: Error & { description?: string | null; context?: IDataObject }): IDataObject {
+	const output: IDataObject = { error: error.message };
+	if (error.description) output.errorDescription = error.description;
+	if (error instanceof NodeApiError && error.httpCode) output.httpStatus = Number(error.httpCode);
+	if (error.context?.correlationId) output.correlationId = error.context.correlationId;
+	return output;
+}
+
+/**
+ * Runs `work` once per input item, several at a time, and returns the outputs in input order with
+ * pairedItem set. With "Continue On Fail" a failed item becomes an output item carrying the error;
+ * without it, no new item starts after a failure, the ones in flight finish, and the node fails
+ * with the first failed item's error, which then lists what the finished items already changed:
+ * a failure never hides a write that happened.
+ */
+export async function runPerItem(
+	ctx: IExecuteFunctions,
+	work: (itemIndex: number) => Promise<IDataObject | IDataObject[]>,
+	options: PerItemOptions = {},
+): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const continueOnFail = ctx.continueOnFail();
+	const results: INodeExecutionData[][] = new Array(items.length);
+	let failure: { itemIndex: number; error: ReturnType<typeof asNodeError> } | undefined;
+
+	await mapWithConcurrency(
+		items.length,
+		options.concurrency ?? DEFAULT_CONCURRENCY,
+		async (itemIndex) => {
+			try {
+				const output = await work(itemIndex);
+				results[itemIndex] = (Array.isArray(output) ? output : [output]).map((json) => ({
+					json,
+					pairedItem: { item: itemIndex },
+				}));
+			} catch (error) {
+				const nodeError = asNodeError(ctx.getNode(), error, itemIndex);
+				if (continueOnFail) {
+					results[itemIndex] = [{ json: errorOutput(nodeError), pairedItem: { item: itemIndex } }];
+				} else if (!failure || itemIndex < failure.itemIndex) {
+					failure = { itemIndex, error: nodeError };
+				}
+			}
+		},
+		{ sequenceKey: options.sequenceKey, shouldStop: () => failure !== undefined },
+	);
+
+	if (failure) {
+		const applied = results
+			.flatMap((outputs) => outputs ?? [])
+			.filter((output) => output.json.changed === true)
+			.map((output) => options.describeChange?.(output.json) ?? JSON.stringify(output.json));
+		if (applied.length) {
+			const note = `Other items had already been applied when item ${failure.itemIndex} failed: ${applied.join('; ')}`;
+			failure.error.description = failure.error.description ? `${failure.error.description}\n${note}` : note;
+		}
+		throw failure.error;
+	}
+	return [results.flat()];
+}

@@ -1,0 +1,100 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+
+import { genesysApiRequest } from '../transport/genesysApiRequest';
+import type { EntityListing } from '../transport/paging';
+import { genesysListAll } from '../transport/paging';
+
+const PICKER_PAGE_SIZE = 50;
+
+interface Named extends IDataObject {
+	id: string;
+	name: string;
+}
+
+async function searchPage(
+	ctx: ILoadOptionsFunctions,
+	path: string,
+	qs: IDataObject,
+	paginationToken: string | undefined,
+	label: (entity: Named) => string,
+): Promise<INodeListSearchResult> {
+	const pageNumber = paginationToken ? Number(paginationToken) : 1;
+	const page = (await genesysApiRequest.call(ctx, {
+		method: 'GET',
+		path,
+		qs: { ...qs, pageSize: PICKER_PAGE_SIZE, pageNumber },
+	})) as EntityListing<Named>;
+	const results = (page.entities ?? []).map((entity) => ({ name: label(entity), value: entity.id }));
+	const more = pageNumber < (page.pageCount ?? pageNumber);
+	return { results, paginationToken: more ? String(pageNumber + 1) : undefined };
+}
+
+function trimmed(filter?: string): string | undefined {
+	const text = filter?.trim();
+	return text ? text : undefined;
+}
+
+/** Data actions by name (Genesys matches part of the name), each shown with its category. */
+export async function searchDataActions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const name = trimmed(filter);
+	return await searchPage(
+		this,
+		'/api/v2/integrations/actions',
+		{ sortBy: 'name', ...(name ? { name } : {}) },
+		paginationToken,
+		(action) => `${action.name} (${String(action.category ?? 'no category')})`,
+	);
+}
+
+/** Queues by name (a search for "sales" matches "*sales*"), each shown with its division. */
+export async function searchQueues(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const name = trimmed(filter);
+	return await searchPage(
+		this,
+		'/api/v2/routing/queues',
+		name ? { name: `*${name.replace(/\*/g, '')}*` } : {},
+		paginationToken,
+		(queue) => {
+			const division = (queue.division as IDataObject | undefined)?.name;
+			return division ? `${queue.name} (${String(division)})` : queue.name;
+		},
+	);
+}
+
+/** The organization's wrap-up codes by name. */
+export async function searchWrapupCodes(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const name = trimmed(filter);
+	return await searchPage(
+		this,
+		'/api/v2/routing/wrapupcodes',
+		{ sortBy: 'name', ...(name ? { name } : {}) },
+		paginationToken,
+		(code) => code.name,
+	);
+}
+
+/** Divisions, for the "queues in these divisions" scope. */
+export async function getDivisions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const divisions = await genesysListAll<Named>(this, { path: '/api/v2/authorization/divisions' });
+	return divisions
+		.map((division) => ({ name: division.name, value: division.id }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Queues as options, for the multi-select exclusion list. */
+export async function getQueues(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const queues = await genesysListAll<Named>(this, { path: '/api/v2/routing/queues' });
+	return queues.map((queue) => ({ name: queue.name, value: queue.id }));
+}

@@ -1,0 +1,22 @@
+/**
+ * Every resource module's HandlerMap that an emulator mounts by default (tests and the CLI alike), one line per
+ * module so modules are added without touching each other's code. Operations not covered answer 501.
+ */
+import type { HandlerMap } from './types';
+import { dataActionHandlers } from './resources/dataActions';
+import { divisionHandlers } from './resources/divisions';
+import { queueHandlers } from './resources/queues';
+import { wrapupCodeHandlers } from './resources/wrapupCodes';
+import { conversationSettingsHandlers } from './resources/conversationSettings';
+import { routingSettingsHandlers } from './resources/routingSettings';
+import { conversationHandlers } from './resources/conversations';
+
+export const BUILT_IN_HANDLERS: HandlerMap[] = [
+	dataActionHandlers,
+	divisionHandlers,
+	queueHandlers,
+	wrapupCodeHandlers,
+	conversationSettingsHandlers,
+	routingSettingsHandlers,
+	conversationHandlers,
+];

@@ -1,0 +1,57 @@
+/**
+ * Run the emulator as its own process (demo, end-to-end tests):
+ *   node -r ts-node/register/transpile-only test/emulator/cli.ts --port 8787 [--host 127.0.0.1]
+ *     [--seed demo|test|empty] [--rate-limit 300] [--latency 0] [--client-id X --client-secret Y]
+ * Prints one JSON line {"url": ...} once listening (a parent process waits for it), and closes cleanly on
+ * SIGINT/SIGTERM. Drive it at runtime through /__emulator/* (core/control.ts).
+ */
+import { parseArgs } from 'util';
+import { startEmulator, DEFAULT_CLIENT } from './server';
+import { seeds } from './fixtures';
+
+async function main(): Promise<void> {
+	const { values } = parseArgs({
+		options: {
+			port: { type: 'string', default: '8787' },
+			host: { type: 'string', default: '127.0.0.1' },
+			seed: { type: 'string', default: 'demo' },
+			'rate-limit': { type: 'string', default: '300' },
+			latency: { type: 'string', default: '0' },
+			'client-id': { type: 'string' },
+			'client-secret': { type: 'string' },
+		},
+	});
+	const seed = seeds[values.seed!];
+	if (!seed) throw new Error(`unknown --seed ${values.seed}; known: ${Object.keys(seeds).join(', ')}`);
+	const emulator = await startEmulator({
+		port: Number(values.port),
+		host: values.host,
+		seed,
+		rateLimitPerMinute: Number(values['rate-limit']),
+		latencyMs: Number(values.latency),
+		clients: [
+			{
+				clientId: values['client-id'] ?? DEFAULT_CLIENT.clientId,
+				clientSecret: values['client-secret'] ?? DEFAULT_CLIENT.clientSecret,
+			},
+		],
+	});
+	process.stdout.write(`${JSON.stringify({ url: emulator.url })}\n`);
+
+	let stopping = false;
+	const stop = () => {
+		if (stopping) return;
+		stopping = true;
+		emulator.close().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+	process.stderr.write(`${err?.stack ?? err}\n`);
+	process.exit(1);
+});

@@ -1,0 +1,233 @@
+/**
+ * Routing queues, divisions, wrap-up codes and org settings through the emulator's HTTP surface
+ * (spec-validated both ways), plus direct checks of the seeders' scale.
+ */
+import type { AxiosInstance } from 'axios';
+import type { Emulator } from './server';
+import { createEmptyStore } from './store';
+import { seedRoutingOrg, type RoutingOrg } from './fixtures/routingOrg';
+import { seedQueues } from './fixtures/queues';
+import { seedWrapupCodes } from './fixtures/wrapupCodes';
+import { seedDivisions } from './fixtures/divisions';
+import { queueHandlers } from './resources/queues';
+import { startRoutingEmulator } from './routingTestClient';
+import type { RouteContext } from './types';
+
+let emulator: Emulator;
+let api: AxiosInstance;
+let org: RoutingOrg;
+
+beforeAll(async () => {
+	({ emulator, api } = await startRoutingEmulator({
+		seed: (store) => {
+			org = seedRoutingOrg(store, { conversations: false });
+		},
+	}));
+});
+afterAll(() => emulator.close());
+afterEach(() => expect(emulator.responseValidationErrors).toEqual([]));
+
+const Q = '/api/v2/routing/queues';
+
+describe('GET /api/v2/routing/queues', () => {
+	it('pages all queues sorted by name, with Genesys paging fields', async () => {
+		const page1 = await api.get(Q, { params: { pageSize: 10 } });
+		expect(page1.status).toBe(200);
+		expect(page1.data).toMatchObject({ pageSize: 10, pageNumber: 1, total: 30, pageCount: 3 });
+		expect(page1.data.nextUri).toBe(`${Q}?pageSize=10&pageNumber=2`);
+		const names: string[] = [];
+		for (let p = 1; p <= 3; p++) {
+			const res = await api.get(Q, { params: { pageSize: 10, pageNumber: p } });
+			names.push(...res.data.entities.map((q: any) => q.name));
+		}
+		expect(names).toHaveLength(30);
+		expect(new Set(names).size).toBe(30);
+		expect([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()))).toEqual(names);
+		const desc = await api.get(Q, { params: { pageSize: 100, sortOrder: 'desc' } });
+		expect(desc.data.entities.map((q: any) => q.name)).toEqual([...names].reverse());
+	});
+
+	it('name filter: exact (case-insensitive) without asterisks, wildcards with', async () => {
+		const exact = await api.get(Q, { params: { name: 'sales - emea 001' } });
+		expect(exact.data.entities.map((q: any) => q.name)).toEqual(['Sales - EMEA 001']);
+		const partialNoStar = await api.get(Q, { params: { name: 'Sales' } });
+		expect(partialNoStar.data.total).toBe(0);
+		const prefix = await api.get(Q, { params: { name: 'Sales*', pageSize: 100 } });
+		expect(prefix.data.total).toBeGreaterThan(1);
+		expect(prefix.data.entities.every((q: any) => q.name.startsWith('Sales'))).toBe(true);
+		const contains = await api.get(Q, { params: { name: '*EMEA*', pageSize: 100 } });
+		expect(contains.data.entities.every((q: any) => q.name.includes('EMEA'))).toBe(true);
+		const suffix = await api.get(Q, { params: { name: '*001' } });
+		expect(suffix.data.entities.map((q: any) => q.name)).toEqual(['Sales - EMEA 001']);
+	});
+
+	it('filters by repeated id and divisionId', async () => {
+		const [a, b] = org.queues;
+		const byId = await api.get(Q, { params: { id: [a.id, b.id] } });
+		expect(byId.data.entities.map((q: any) => q.id).sort()).toEqual([a.id, b.id].sort());
+		const division = org.divisions[1];
+		const byDivision = await api.get(Q, { params: { divisionId: [division.id], pageSize: 100 } });
+		expect(byDivision.data.total).toBe(10);
+		expect(byDivision.data.entities.every((q: any) => q.division.id === division.id)).toBe(true);
+	});
+
+	it('divisionviews is a light listing and enforces its page limits', async () => {
+		const res = await api.get(`${Q}/divisionviews`, { params: { pageSize: 5 } });
+		expect(res.status).toBe(200);
+		expect(Object.keys(res.data.entities[0]).sort()).toEqual(['division', 'id', 'name', 'selfUri']);
+		expect((await api.get(`${Q}/divisionviews`, { params: { pageSize: 101 } })).status).toBe(400);
+		expect((await api.get(`${Q}/divisionviews`, { params: { pageNumber: 6 } })).status).toBe(400);
+	});
+});
+
+describe('PUT /api/v2/routing/queues/{queueId}', () => {
+	it('replaces the whole queue: fields omitted from the body are cleared', async () => {
+		const queue = org.queues[2];
+		const before = (await api.get(`${Q}/${queue.id}`)).data;
+		expect(before.conditionalGroupRouting).toBeDefined();
+		expect(before.outboundEmailAddress).toBeDefined();
+		const res = await api.put(`${Q}/${queue.id}`, {
+			name: before.name,
+			division: { id: before.division.id },
+			acwSettings: { wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 90000 },
+		});
+		expect(res.status).toBe(200);
+		expect(res.data.acwSettings).toEqual({ wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 90000 });
+		for (const cleared of ['conditionalGroupRouting', 'outboundEmailAddress', 'mediaSettings', 'bullseye', 'description']) {
+			expect(res.data[cleared]).toBeUndefined();
+		}
+		// server-owned fields survive
+		expect(res.data).toMatchObject({
+			id: before.id,
+			dateCreated: before.dateCreated,
+			createdBy: before.createdBy,
+			memberCount: before.memberCount,
+			selfUri: before.selfUri,
+			division: { id: before.division.id, name: before.division.name },
+		});
+		expect(res.data.dateModified).not.toBe(before.dateModified);
+		expect((await api.get(`${Q}/${queue.id}`)).data).toEqual(res.data);
+	});
+
+	it('keeps everything when the body is the queue as read (read-modify-write)', async () => {
+		const queue = org.queues[3];
+		const before = (await api.get(`${Q}/${queue.id}`)).data;
+		const res = await api.put(`${Q}/${queue.id}`, { ...before, acwSettings: { wrapupPrompt: 'OPTIONAL' } });
+		expect(res.status).toBe(200);
+		const { dateModified: _a, modifiedBy: _b, acwSettings: _c, ...restAfter } = res.data;
+		const { dateModified: _d, modifiedBy: _e, acwSettings: _f, ...restBefore } = before;
+		expect(restAfter).toEqual(restBefore);
+		expect(res.data.acwSettings).toEqual({ wrapupPrompt: 'OPTIONAL' });
+	});
+
+	it.each([
+		[{ wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 999 }, 'acwSettings.timeoutMs', '1000 and 3600000'],
+		[{ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutMs: 3600001 }, 'acwSettings.timeoutMs', '1000 and 3600000'],
+		[{ wrapupPrompt: 'MANDATORY_TIMEOUT' }, 'acwSettings.timeoutMs', 'required'],
+		[{ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT' }, 'acwSettings.timeoutMs', 'required'],
+		[{ wrapupPrompt: 'MANDATORY', timeoutMs: 60000 }, 'acwSettings.timeoutMs', 'can only be used'],
+		[{ wrapupPrompt: 'OPTIONAL', timeoutMs: 60000 }, 'acwSettings.timeoutMs', 'can only be used'],
+	])('rejects acwSettings %j with 400 naming %s', async (acwSettings, field, text) => {
+		const queue = org.queues[4];
+		const before = (await api.get(`${Q}/${queue.id}`)).data;
+		const res = await api.put(`${Q}/${queue.id}`, { ...before, acwSettings });
+		expect(res.status).toBe(400);
+		expect(res.data.code).toBe('bad.request');
+		expect(res.data.message).toContain(field);
+		expect(res.data.message).toContain(text);
+		expect((await api.get(`${Q}/${queue.id}`)).data).toEqual(before);
+	});
+
+	it('accepts the boundaries and AGENT_REQUESTED with or without a timeout', async () => {
+		const queue = org.queues[5];
+		const before = (await api.get(`${Q}/${queue.id}`)).data;
+		for (const acwSettings of [
+			{ wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 1000 },
+			{ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutMs: 3600000 },
+			{ wrapupPrompt: 'AGENT_REQUESTED' },
+			{ wrapupPrompt: 'AGENT_REQUESTED', timeoutMs: 5000 },
+			{ wrapupPrompt: 'MANDATORY' },
+		]) {
+			const res = await api.put(`${Q}/${queue.id}`, { ...before, acwSettings });
+			expect(res.status).toBe(200);
+			expect(res.data.acwSettings).toEqual(acwSettings);
+		}
+	});
+
+	it('404s an unknown queue and 400s a body without name (spec)', async () => {
+		expect((await api.put(`${Q}/nope`, { name: 'x' })).status).toBe(404);
+		expect((await api.get(`${Q}/nope`)).data.code).toBe('not.found');
+		expect((await api.put(`${Q}/${org.queues[0].id}`, { description: 'no name' })).status).toBe(400);
+	});
+});
+
+describe('POST / DELETE queues, queue wrap-up codes', () => {
+	it('creates in the home division, lists it, deletes it', async () => {
+		const created = await api.post(Q, { name: 'Emulator Test Queue', acwSettings: { wrapupPrompt: 'MANDATORY' } });
+		expect(created.status).toBe(200);
+		expect(created.data.division.id).toBe(org.divisions[0].id);
+		expect((await api.get(Q, { params: { name: 'emulator test queue' } })).data.total).toBe(1);
+		expect((await api.delete(`${Q}/${created.data.id}`)).status).toBe(200);
+		expect((await api.get(`${Q}/${created.data.id}`)).status).toBe(404);
+	});
+
+	it('lists the codes assigned to a queue', async () => {
+		const queue = org.queues[0];
+		const res = await api.get(`${Q}/${queue.id}/wrapupcodes`);
+		expect(res.status).toBe(200);
+		expect(res.data.total).toBe(emulator.store.queueWrapupCodes.get(queue.id)!.length);
+		expect((await api.get(`${Q}/nope/wrapupcodes`)).status).toBe(404);
+	});
+});
+
+describe('divisions, org wrap-up codes, settings', () => {
+	it('lists divisions with name search and objectCount', async () => {
+		const all = await api.get('/api/v2/authorization/divisions');
+		expect(all.data.entities.map((d: any) => d.name)).toEqual(['Home', 'Sales', 'Support']);
+		const sales = await api.get('/api/v2/authorization/divisions', { params: { name: 'sal', objectCount: true } });
+		expect(sales.data.entities).toHaveLength(1);
+		expect(sales.data.entities[0].objectCounts.queues).toBe(10);
+	});
+
+	it('lists org wrap-up codes with a name filter', async () => {
+		const all = await api.get('/api/v2/routing/wrapupcodes', { params: { pageSize: 100 } });
+		expect(all.data.total).toBe(8);
+		const sale = await api.get('/api/v2/routing/wrapupcodes', { params: { name: 'Sale' } });
+		expect(sale.data.entities.map((c: any) => c.name)).toEqual(['Sale']);
+	});
+
+	it('conversation settings: GET all six, PATCH partial -> 204, routing settings PUT', async () => {
+		const before = (await api.get('/api/v2/conversations/settings')).data;
+		expect(Object.keys(before)).toHaveLength(6);
+		const patch = await api.patch('/api/v2/conversations/settings', { completeAcwWhenAgentTransitionsOffline: true });
+		expect(patch.status).toBe(204);
+		const after = (await api.get('/api/v2/conversations/settings')).data;
+		expect(after).toEqual({ ...before, completeAcwWhenAgentTransitionsOffline: true });
+		const put = await api.put('/api/v2/routing/settings', { resetAgentScoreOnPresenceChange: true });
+		expect(put.data).toEqual({ resetAgentScoreOnPresenceChange: true });
+		expect((await api.get('/api/v2/routing/settings')).data).toEqual({ resetAgentScoreOnPresenceChange: true });
+	});
+});
+
+describe('seeders (direct, no HTTP)', () => {
+	it('seeds 10,000 full queues quickly and lists a page fast', () => {
+		const store = createEmptyStore();
+		seedDivisions(store);
+		seedWrapupCodes(store);
+		const t0 = performance.now();
+		const compliant = { wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 300000 };
+		seedQueues(store, { count: 10_000, compliantWith: compliant, compliantCount: 2500 });
+		const seedMs = performance.now() - t0;
+		expect(store.queues.size).toBe(10_000);
+		expect(seedMs).toBeLessThan(3000);
+		const queues = [...store.queues.values()];
+		expect(queues.filter((q) => q.acwSettings.wrapupPrompt === 'MANDATORY_TIMEOUT' && q.acwSettings.timeoutMs === 300000)).toHaveLength(2500);
+		expect(new Set(queues.map((q) => q.acwSettings.wrapupPrompt)).size).toBe(5);
+
+		const ctx = { params: {}, query: { pageSize: '100', pageNumber: '10', name: 'Support*' }, body: undefined, clientId: 'c', store, now: Date.now, baseUrl: 'http://x' } as RouteContext;
+		const t1 = performance.now();
+		const res: any = queueHandlers.getRoutingQueues(ctx);
+		expect(performance.now() - t1).toBeLessThan(500);
+		expect(res.body.entities.length).toBeGreaterThan(0);
+	});
+});

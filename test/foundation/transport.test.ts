@@ -1,0 +1,159 @@
+/**
+ * Issue 3 acceptance: the credential and the shared transport, driven through n8n's engine by the
+ * test-only probe node, against the emulator.
+ */
+import type { Emulator } from '../emulator/server';
+import { DEFAULT_CLIENT, startEmulator } from '../emulator/server';
+import { emulatorCredential, newCredentialStore, runNode } from '../harness/runNode';
+
+let emulator: Emulator;
+
+beforeAll(async () => {
+	emulator = await startEmulator();
+});
+afterAll(async () => {
+	await emulator.close();
+});
+beforeEach(() => {
+	emulator.clearFaults();
+	emulator.clearRequests();
+});
+
+const probe = (parameters: Record<string, unknown>, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
+	runNode({
+		nodeType: 'genesysProbe',
+		parameters: { method: 'GET', path: '/api/v2/tokens/me', ...parameters },
+		credentialStore: newCredentialStore(emulatorCredential(emulator)),
+		emulator,
+		...extra,
+	});
+
+const apiRequests = (requests: { path: string }[]) => requests.filter((r) => r.path.startsWith('/api/'));
+const tokenRequests = (requests: { path: string }[]) => requests.filter((r) => r.path === '/oauth/token');
+
+test('one token fetch serves many requests, items and executions', async () => {
+	const credentialStore = newCredentialStore(emulatorCredential(emulator));
+	const first = await probe({}, { items: Array.from({ length: 5 }, () => ({})), credentialStore });
+	const second = await probe({}, { items: [{}, {}], credentialStore });
+	expect(first.error).toBeUndefined();
+	expect(second.error).toBeUndefined();
+	expect(first.items).toHaveLength(5);
+	expect(tokenRequests([...first.requests, ...second.requests])).toHaveLength(1);
+	expect(apiRequests([...first.requests, ...second.requests])).toHaveLength(7);
+	expect(credentialStore.tokenWrites).toBe(1);
+	// the token request used HTTP Basic, as Genesys documents, not the secret in the body
+	const tokenRequest = tokenRequests(first.requests)[0];
+	expect(JSON.stringify(tokenRequest.body)).not.toContain(DEFAULT_CLIENT.clientSecret);
+	expect(tokenRequest.body).toEqual({ grant_type: 'client_credentials' });
+});
+
+test('a token the emulator expired is renewed and the request succeeds', async () => {
+	const credentialStore = newCredentialStore(emulatorCredential(emulator));
+	await probe({}, { credentialStore });
+	emulator.expireAllTokens();
+	const result = await probe({}, { credentialStore });
+	expect(result.error).toBeUndefined();
+	expect(result.items[0].status).toBe(200);
+	expect(result.requests.map((r) => `${r.path} ${r.status}`)).toEqual([
+		'/api/v2/tokens/me 401',
+		'/oauth/token 200',
+		'/api/v2/tokens/me 200',
+	]);
+	expect(credentialStore.tokenWrites).toBe(2);
+});
+
+test('429 with Retry-After: 2 waits about 2 s, then succeeds', async () => {
+	emulator.injectFault({ match: 'getTokensMe', status: 429, retryAfter: 2 });
+	const result = await probe({});
+	expect(result.error).toBeUndefined();
+	const calls = apiRequests(result.requests);
+	expect(calls.map((r) => r.status)).toEqual([429, 200]);
+	const waited = calls[1].at - calls[0].at;
+	expect(waited).toBeGreaterThanOrEqual(1950);
+	expect(waited).toBeLessThan(3500);
+});
+
+test('503 twice, then 200, succeeds', async () => {
+	emulator.injectFault({ match: 'getTokensMe', status: 503, count: 2 });
+	const result = await probe({});
+	expect(result.error).toBeUndefined();
+	expect(apiRequests(result.requests).map((r) => r.status)).toEqual([503, 503, 200]);
+});
+
+test('a dropped connection on a GET is retried', async () => {
+	emulator.injectFault({ match: 'getTokensMe', drop: true });
+	const result = await probe({});
+	expect(result.error).toBeUndefined();
+	expect(apiRequests(result.requests).map((r) => r.status)).toEqual([0, 200]);
+});
+
+test('retries exhausted gives a NodeApiError with the Genesys message and correlation ID', async () => {
+	emulator.injectFault({ match: 'getTokensMe', status: 503, count: Infinity });
+	const result = await probe({});
+	const calls = apiRequests(result.requests);
+	expect(calls).toHaveLength(4);
+	expect(result.error?.name).toBe('NodeApiError');
+	expect(result.error?.message).toMatch(/^Genesys Cloud answered 503 \(service\.unavailable\): /);
+	expect(result.error?.description).toContain('gave up after 4 attempts');
+	expect(result.error?.description).toContain(`correlation ID ${calls[3].correlationId ?? ''}`.trim());
+	expect(result.error?.description).toMatch(/correlation ID [0-9a-f-]{36}/);
+});
+
+test('a POST is not repeated blindly after a 503', async () => {
+	emulator.injectFault({ match: 'postConversationsCallParticipantCommunicationWrapup', status: 503, count: Infinity });
+	const result = await probe({
+		method: 'POST',
+		path: '/api/v2/conversations/calls/c1/participants/p1/communications/k1/wrapup',
+		body: '{"code":"x"}',
+	});
+	expect(apiRequests(result.requests)).toHaveLength(1);
+	expect(result.error?.description).toContain('not repeated blindly');
+});
+
+test('a 429 asking for more than 180 s is not waited for', async () => {
+	emulator.injectFault({ match: 'getTokensMe', status: 429, retryAfter: 3600 });
+	const result = await probe({});
+	expect(apiRequests(result.requests)).toHaveLength(1);
+	expect(result.error?.message).toContain('429');
+	expect(result.error?.description).toContain('more than the 180 s');
+});
+
+test('a wrong secret gives a clear credential error, and the secret appears nowhere', async () => {
+	const secret = 'Wr0ng-S3cret-Never-Shown';
+	const result = await probe(
+		{},
+		{ credentialStore: newCredentialStore(emulatorCredential(emulator, { clientSecret: secret })) },
+	);
+	expect(result.error?.message).toMatch(/^Genesys rejected the client ID or secret for region 127\.0\.0\.1:\d+$/);
+	expect(apiRequests(result.requests)).toHaveLength(0);
+	const everything = JSON.stringify({ error: result.error, description: result.error?.description, run: result.run });
+	expect(everything).not.toContain(secret);
+	expect(everything).not.toContain(Buffer.from(`${DEFAULT_CLIENT.clientId}:${secret}`).toString('base64'));
+});
+
+test('the real secret and token appear in no output or error', async () => {
+	emulator.injectFault({ match: 'getTokensMe', status: 500, count: Infinity });
+	const credentialStore = newCredentialStore(emulatorCredential(emulator));
+	const ok = await probe({ path: '/api/v2/authorization/divisions' }, { credentialStore });
+	const failed = await probe({}, { credentialStore });
+	const token = String((credentialStore.get('genesys-credential-1')?.data.oauthTokenData as { access_token?: string })?.access_token);
+	expect(token.length).toBeGreaterThan(10);
+	const everything = JSON.stringify([ok.run, failed.run, failed.error, failed.error?.description]);
+	expect(everything).not.toContain(DEFAULT_CLIENT.clientSecret);
+	expect(everything).not.toContain(token);
+});
+
+test('the emulator answers a request that breaks the spec with 400, an unknown path with 404', async () => {
+	const badEnum = await probe({ path: '/api/v2/integrations/actions', qs: '{"sortOrder":"sideways"}' });
+	expect(badEnum.error?.message).toMatch(/^Genesys Cloud answered 400 \(bad\.request\)/);
+	const badBody = await probe({
+		method: 'PATCH',
+		path: '/api/v2/integrations/actions/custom_-_x',
+		body: '{"config":{"timeoutSeconds":"ten"}}',
+		safeToRepeat: 'false',
+	});
+	expect(badBody.error?.message).toMatch(/^Genesys Cloud answered 400/);
+	const unknown = await probe({ path: '/api/v2/integrations/dataactions' });
+	expect(unknown.error?.message).toMatch(/^Genesys Cloud answered 404 \(not\.found\)/);
+	expect(emulator.responseValidationErrors).toEqual([]);
+});
