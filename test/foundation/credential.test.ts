@@ -4,6 +4,7 @@
  */
 import { ClientOAuth2 } from '@n8n/client-oauth2';
 import axios from 'axios';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -34,7 +35,7 @@ const REGIONS: Record<string, string> = {
 	'ap-southeast-2': 'mypurecloud.com.au',
 };
 
-async function resolvedCredential(data: Record<string, unknown>) {
+async function resolvedCredential(data: ICredentialDataDecryptedObject) {
 	const types = await loadPackageTypes();
 	const store = new CredentialStore();
 	store.set(CREDENTIAL_ID, CREDENTIAL_TYPE, data);
@@ -95,7 +96,7 @@ describe('authorization code grant', () => {
 
 	test('a user sign-in (authorize, code exchange) gives a token the nodes use, and refresh renews it', async () => {
 		const resolved = await resolvedCredential(
-			emulatorCredential(emulator, { grantType: 'authorizationCode' }) as Record<string, unknown>,
+			emulatorCredential(emulator, { grantType: 'authorizationCode' }),
 		);
 		const redirectUri = 'http://127.0.0.1:5678/rest/oauth2-credential/callback';
 		// what n8n's OAuth2 callback does, with the same client library n8n uses

@@ -1,6 +1,7 @@
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialType,
 	IDataObject,
 	INode,
 	INodeExecutionData,
@@ -9,7 +10,7 @@ import type {
 	IRunExecutionData,
 	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import { LoggerProxy, Workflow } from 'n8n-workflow';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +24,10 @@ import { LoadedNodeTypes } from './nodeTypes';
 // n8n-core reads its settings folder from N8N_USER_FOLDER: keep every test run out of ~/.n8n.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'n8n-genesys-test-'));
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+
+// n8n logs node errors through its LoggerProxy; the tests assert on them instead of printing them.
+const silent = () => {};
+LoggerProxy.init({ error: silent, warn: silent, info: silent, debug: silent, verbose: silent, scoped: () => LoggerProxy } as never);
 
 export const CREDENTIAL_TYPE = 'genesysCloudOAuth2Api';
 export const CREDENTIAL_ID = 'genesys-credential-1';
@@ -81,6 +86,45 @@ function packagePrefixed(nodeType: string, packageName: string, probeNames: stri
 	return probeNames.includes(nodeType) ? `n8n-nodes-genesys-probe.${nodeType}` : `${packageName}.${nodeType}`;
 }
 
+
+/** The additionalData n8n's CLI hands the engine, reduced to what these nodes use. */
+export function makeAdditionalData(
+	credentialStore: CredentialStore,
+	credentialTypes: Record<string, ICredentialType>,
+	executionId: string,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	const credentialsHelper = new TestCredentialsHelper(credentialStore, credentialTypes);
+	const additionalData = {
+		credentialsHelper,
+		hooks,
+		executionId,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1',
+		formBaseUrl: '',
+		formWaitingBaseUrl: '',
+		formTestBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		mcpBaseUrl: '',
+		mcpTestBaseUrl: '',
+		variables: {},
+		executeWorkflow: async () => {
+			throw new Error('not supported in tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not supported in tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	return additionalData;
+
+}
+
 /**
  * Runs one node of the package through n8n-core's WorkflowExecute, as n8n runs a workflow: the
  * input items enter on the node's main input, parameters are resolved by n8n (expressions too),
@@ -126,33 +170,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run) => resolveRun(run));
 
-	const credentialsHelper = new TestCredentialsHelper(options.credentialStore, types.credentials);
-	const additionalData = {
-		credentialsHelper,
-		hooks,
-		executionId,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1',
-		formBaseUrl: '',
-		formWaitingBaseUrl: '',
-		formTestBaseUrl: '',
-		webhookBaseUrl: '',
-		webhookWaitingBaseUrl: '',
-		webhookTestBaseUrl: '',
-		mcpBaseUrl: '',
-		mcpTestBaseUrl: '',
-		variables: {},
-		executeWorkflow: async () => {
-			throw new Error('not supported in tests');
-		},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('not supported in tests');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = makeAdditionalData(options.credentialStore, types.credentials, executionId, hooks);
 
 	const items: INodeExecutionData[] = (options.items ?? [{}]).map((json, index) => ({
 		json,

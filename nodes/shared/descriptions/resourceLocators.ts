@@ -13,6 +13,8 @@ function locator(options: {
 	idPlaceholder: string;
 	description: string;
 	withUrl?: boolean;
+	/** offer "By Name" (exact name, resolved at run time), for names that come from upstream data */
+	byNamePlaceholder?: string;
 }): INodeProperties {
 	const urlRegex = `https?://[^\\s]+/${options.urlSegment}/${ID}`;
 	return {
@@ -41,6 +43,16 @@ function locator(options: {
 					},
 				],
 			},
+			...(options.byNamePlaceholder
+				? [
+						{
+							displayName: 'By Name',
+							name: 'name',
+							type: 'string' as const,
+							placeholder: options.byNamePlaceholder,
+						},
+					]
+				: []),
 			...(options.withUrl === false
 				? []
 				: [
@@ -72,7 +84,9 @@ export const dataActionLocator = locator({
 	urlSegment: 'actions',
 	urlPlaceholder: 'https://apps.mypurecloud.com/directory/#/admin/integrations/actions/custom_-_3f1c…/setup',
 	idPlaceholder: 'custom_-_3f1c2a9e-…',
-	description: 'The data action to change: pick it by name, or give its ID or its address in Genesys Cloud admin',
+	description:
+		'The data action to change: pick it from the list, or give its ID, its exact name, or its address in Genesys Cloud admin',
+	byNamePlaceholder: 'CRM Lookup',
 });
 
 export function queueLocator(name = 'queue', displayName = 'Queue'): INodeProperties {
@@ -83,7 +97,8 @@ export function queueLocator(name = 'queue', displayName = 'Queue'): INodeProper
 		urlSegment: 'queues',
 		urlPlaceholder: 'https://apps.mypurecloud.com/directory/#/admin/routing/queues/8f6a…',
 		idPlaceholder: '8f6a1c52-…',
-		description: 'The queue: pick it by name, or give its ID or its address in Genesys Cloud admin',
+		description: 'The queue: pick it from the list, or give its ID, its exact name, or its address in Genesys Cloud admin',
+		byNamePlaceholder: 'Sales - EMEA',
 	});
 }
 

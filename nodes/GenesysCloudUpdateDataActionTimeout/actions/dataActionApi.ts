@@ -1,0 +1,90 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { DataAction } from '../../shared/genesysTypes';
+import { genesysApiRequest } from '../../shared/transport/genesysApiRequest';
+import { genesysPages } from '../../shared/transport/paging';
+import { pathId } from '../../shared/transport/pathId';
+
+/** The integrations actions calls this node makes (API-NOTES §3.1), one function each. */
+export interface CallScope {
+	ctx: IExecuteFunctions;
+	itemIndex: number;
+	counter: { calls: number };
+}
+
+const actionPath = (id: string) => `/api/v2/integrations/actions/${pathId(id)}`;
+const draftPath = (id: string) => `/api/v2/integrations/actions/${pathId(id)}/draft`;
+
+export async function getAction(scope: CallScope, id: string): Promise<DataAction> {
+	return (await genesysApiRequest.call(scope.ctx, {
+		method: 'GET',
+		path: actionPath(id),
+		qs: { includeConfig: true },
+		itemIndex: scope.itemIndex,
+		callCounter: scope.counter,
+	})) as DataAction;
+}
+
+/** Pages through the actions whose name contains `name` (Genesys matches part of the name). */
+export async function* listActionsNamed(scope: CallScope, name: string): AsyncGenerator<DataAction[]> {
+	yield* genesysPages<DataAction>(scope.ctx, {
+		path: '/api/v2/integrations/actions',
+		qs: { name },
+		itemIndex: scope.itemIndex,
+		callCounter: scope.counter,
+	});
+}
+
+/**
+ * PATCH with the version read: a repeat after a lost answer is refused as stale, never applied
+ * twice, so the transport may resend it after a server error.
+ */
+export async function patchAction(scope: CallScope, id: string, body: IDataObject): Promise<DataAction> {
+	return (await genesysApiRequest.call(scope.ctx, {
+		method: 'PATCH',
+		path: actionPath(id),
+		body,
+		safeToRepeat: true,
+		itemIndex: scope.itemIndex,
+		callCounter: scope.counter,
+	})) as DataAction;
+}
+
+export async function getDraft(scope: CallScope, id: string): Promise<DataAction> {
+	return (await genesysApiRequest.call(scope.ctx, {
+		method: 'GET',
+		path: draftPath(id),
+		qs: { includeConfig: true },
+		itemIndex: scope.itemIndex,
+		callCounter: scope.counter,
+	})) as DataAction;
+}
+
+export async function createDraft(scope: CallScope, id: string): Promise<DataAction> {
+	return (await genesysApiRequest.call(scope.ctx, {
+		method: 'POST',
+		path: draftPath(id),
+		itemIndex: scope.itemIndex,
+		callCounter: scope.counter,
+	})) as DataAction;
+}
+
+export async function patchDraft(scope: CallScope, id: string, body: IDataObject): Promise<DataAction> {
+	return (await genesysApiRequest.call(scope.ctx, {
+		method: 'PATCH',
+		path: draftPath(id),
+		body,
+		safeToRepeat: true,
+		itemIndex: scope.itemIndex,
+		callCounter: scope.counter,
+	})) as DataAction;
+}
+
+export async function validateDraft(scope: CallScope, id: string): Promise<{ valid?: boolean; errors?: IDataObject[] }> {
+	return (await genesysApiRequest.call(scope.ctx, {
+		method: 'GET',
+		path: `${draftPath(id)}/validation`,
+		itemIndex: scope.itemIndex,
+		callCounter: scope.counter,
+	})) as { valid?: boolean; errors?: IDataObject[] };
+}

@@ -1,0 +1,51 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { dataActionLocator } from '../shared/descriptions/resourceLocators';
+
+export const properties: INodeProperties[] = [
+	dataActionLocator,
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 60, numberPrecision: 0 },
+		default: 10,
+		required: true,
+		description:
+			'How long Genesys Cloud waits for the action\'s web service, in whole seconds from 1 to 60 (the platform maximum). A CRM lookup that takes 5 s needs more than 5.',
+	},
+	{
+		displayName: 'Mode',
+		name: 'mode',
+		type: 'options',
+		default: 'published',
+		options: [
+			{
+				name: 'Update Published Action',
+				value: 'published',
+				description: 'Change the live action at once (with its version, so a concurrent edit is never overwritten)',
+			},
+			{
+				name: 'Save as Draft for Review',
+				value: 'draft',
+				description: "Put the new timeout in the action's draft and validate it; the live action is unchanged until someone publishes",
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to only report what would change, writing nothing',
+			},
+		],
+	},
+];
