@@ -191,7 +191,13 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 
 	const seqBefore = options.emulator?.requests.length ?? 0;
 	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	await workflowExecute.processRunExecutionData(workflow);
+	try {
+		await workflowExecute.processRunExecutionData(workflow);
+	} catch (error) {
+		// n8n refuses to start a workflow whose parameters fail the node's own validation (for
+		// example a resource locator ID that does not match its pattern): nothing ran.
+		return { items: [], output: [], error: error as RunNodeResult['error'], requests: [], run: undefined as never };
+	}
 	const run = await finished;
 
 	const taskData = run.data.resultData.runData[node.name]?.[0];

@@ -1,0 +1,35 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { runPerItem } from '../shared/execution/runPerItem';
+import { getDivisions, getQueues } from '../shared/methods/listSearch';
+import { applyPolicy } from './actions/applyPolicy';
+import { properties } from './description';
+
+export class GenesysCloudSetAcwPolicy implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Genesys Cloud Set ACW Policy',
+		name: 'genesysCloudSetAcwPolicy',
+		icon: { light: 'file:genesysCloudSetAcwPolicy.svg', dark: 'file:genesysCloudSetAcwPolicy.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["wrapupPrompt"] + " on " + $parameter["scope"] }}',
+		description:
+			'Apply one after-call work policy (wrap-up prompt and timeout) to many Genesys Cloud queues, writing only the queues that differ',
+		defaults: { name: 'Set ACW Policy' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'genesysCloudOAuth2Api', required: true }],
+		properties,
+	};
+
+	methods = {
+		loadOptions: { getDivisions, getQueues },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		// Input items are policy runs (usually one, from a schedule); each yields one item per queue.
+		return await runPerItem(this, async (itemIndex) => await applyPolicy(this, itemIndex), { concurrency: 1 });
+	}
+}

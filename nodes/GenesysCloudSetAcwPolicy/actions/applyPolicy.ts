@@ -1,0 +1,108 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { acwView, sameAcwSettings } from '../../shared/acw/acwSettings';
+import { applyQueueAcw } from '../../shared/acw/applyQueueAcw';
+import type { QueueCallScope } from '../../shared/acw/queueApi';
+import { asNodeError } from '../../shared/asNodeError';
+import { errorOutput } from '../../shared/execution/runPerItem';
+import { mapWithConcurrency } from '../../shared/execution/mapWithConcurrency';
+import type { AcwSettings } from '../../shared/genesysTypes';
+import { applyOrgSwitches } from './applyOrgSwitches';
+import { queuesInScope } from './queuesInScope';
+import type { AcwPolicy } from './readPolicy';
+import { readPolicy } from './readPolicy';
+
+export type QueueOutcome = 'changed' | 'unchanged' | 'excluded' | 'failed' | 'wouldChange';
+
+/** What is kept of each listed queue: enough to decide and report, not the whole body. */
+interface QueueInScope {
+	id: string;
+	name: string;
+	division: string | null;
+	acwSettings?: AcwSettings;
+}
+
+function queueRecord(queue: QueueInScope, outcome: QueueOutcome, extra: IDataObject = {}): IDataObject {
+	return {
+		type: 'queue',
+		queueId: queue.id,
+		queueName: queue.name,
+		division: queue.division,
+		outcome,
+		before: acwView(queue.acwSettings),
+		after: acwView(queue.acwSettings),
+		...extra,
+	};
+}
+
+function summary(policy: AcwPolicy, records: IDataObject[], orgSettings: IDataObject | undefined, apiCalls: number): IDataObject {
+	const count = (outcome: QueueOutcome) => records.filter((record) => record.outcome === outcome).length;
+	return {
+		type: 'summary',
+		policy: acwView(policy.acwSettings),
+		scope: policy.scope.kind,
+		dryRun: policy.dryRun,
+		considered: records.length,
+		changed: count('changed'),
+		unchanged: count('unchanged'),
+		excluded: count('excluded'),
+		failed: count('failed'),
+		...(policy.dryRun ? { wouldChange: count('wouldChange') } : {}),
+		failures: records
+			.filter((record) => record.outcome === 'failed')
+			.map((record) => ({ queueId: record.queueId, queueName: record.queueName, reason: record.reason })),
+		...(orgSettings ? { orgSettings } : {}),
+		apiCalls,
+	};
+}
+
+/**
+ * One policy run: list the queues in scope, compare each queue's acwSettings from the listing,
+ * and write only those that differ (read fresh, PUT as read with acwSettings replaced, read back),
+ * several at a time. A queue that fails is reported on its own record; the others go on.
+ */
+export async function applyPolicy(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const policy = readPolicy(ctx, itemIndex);
+	const scope: QueueCallScope = { ctx, itemIndex, counter: { calls: 0 } };
+	const orgSettings = await applyOrgSwitches(scope, policy);
+
+	const records: IDataObject[] = [];
+	const toWrite: Array<{ index: number; queue: QueueInScope }> = [];
+	for await (const page of queuesInScope(scope, policy.scope)) {
+		for (const listed of page) {
+			const queue: QueueInScope = {
+				id: listed.id,
+				name: listed.name,
+				division: listed.division?.name ?? null,
+				acwSettings: listed.acwSettings,
+			};
+			if (policy.exclude.has(queue.id)) {
+				records.push(queueRecord(queue, 'excluded', { reason: 'in Queues to Exclude' }));
+			} else if (sameAcwSettings(queue.acwSettings, policy.acwSettings)) {
+				records.push(queueRecord(queue, 'unchanged'));
+			} else if (policy.dryRun) {
+				records.push(queueRecord(queue, 'wouldChange', { wouldSetTo: acwView(policy.acwSettings) }));
+			} else {
+				toWrite.push({ index: records.length, queue });
+				records.push(queueRecord(queue, 'failed', { reason: 'not attempted' }));
+			}
+		}
+	}
+
+	await mapWithConcurrency(toWrite.length, policy.concurrency, async (position) => {
+		const { index, queue } = toWrite[position];
+		try {
+			const result = await applyQueueAcw(scope, queue.id, () => policy.acwSettings, false);
+			records[index] = queueRecord(queue, result.changed ? 'changed' : 'unchanged', {
+				before: result.before,
+				after: result.after,
+			});
+		} catch (error) {
+			const { error: reason, ...details } = errorOutput(asNodeError(ctx.getNode(), error, itemIndex));
+			records[index] = queueRecord(queue, 'failed', { reason, ...details });
+		}
+	});
+
+	if (policy.output === 'summary') return [summary(policy, records, orgSettings, scope.counter.calls)];
+	return orgSettings ? [orgSettings, ...records] : records;
+}

@@ -1,0 +1,55 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { QueueCallScope } from '../../shared/acw/queueApi';
+import { queuePages } from '../../shared/acw/queueApi';
+import type { Queue } from '../../shared/genesysTypes';
+import type { PolicyScope } from './readPolicy';
+
+/** Genesys takes at most this many `id` values in one queue listing request. */
+const IDS_PER_REQUEST = 50;
+
+function patternToRegExp(pattern: string): RegExp {
+	const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+	return new RegExp(`^${escaped.join('.*')}$`, 'i');
+}
+
+/**
+ * Genesys's queue `name` filter allows asterisks only at the start and end; a pattern with one in
+ * the middle is sent as its longest literal part and matched exactly here.
+ */
+function serverNameFilter(pattern: string): string {
+	if (/^\*?[^*]+\*?$/.test(pattern)) return pattern;
+	const longest = pattern.split('*').sort((a, b) => b.length - a.length)[0];
+	return `*${longest}*`;
+}
+
+/** Pages of the queues in scope; the listing carries each queue's acwSettings. */
+export async function* queuesInScope(scope: QueueCallScope, policyScope: PolicyScope): AsyncGenerator<Queue[]> {
+	const requests: IDataObject[] = [];
+	let keep: (queue: Queue) => boolean = () => true;
+	switch (policyScope.kind) {
+		case 'all':
+			requests.push({});
+			break;
+		case 'divisions':
+			requests.push({ divisionId: policyScope.divisionIds });
+			break;
+		case 'namePattern': {
+			const regex = patternToRegExp(policyScope.pattern);
+			keep = (queue) => regex.test(queue.name);
+			requests.push({ name: serverNameFilter(policyScope.pattern) });
+			break;
+		}
+		case 'list':
+			for (let start = 0; start < policyScope.queueIds.length; start += IDS_PER_REQUEST) {
+				requests.push({ id: policyScope.queueIds.slice(start, start + IDS_PER_REQUEST) });
+			}
+			break;
+	}
+	for (const qs of requests) {
+		for await (const page of queuePages(scope, qs)) {
+			const kept = page.filter(keep);
+			if (kept.length) yield kept;
+		}
+	}
+}

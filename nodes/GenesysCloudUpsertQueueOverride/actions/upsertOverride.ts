@@ -1,0 +1,41 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { applyQueueAcw } from '../../shared/acw/applyQueueAcw';
+import { buildAcwSettings, parseAcwTimeoutSeconds, requirePrompt, takesTimeout } from '../../shared/acw/acwSettings';
+import type { QueueCallScope } from '../../shared/acw/queueApi';
+import type { AcwSettings } from '../../shared/genesysTypes';
+import { readLocator } from '../../shared/resolveLocator';
+import { KEEP_CURRENT } from '../description';
+import { findQueueByName } from './findQueueByName';
+
+/**
+ * One item: the queue's ACW settings become the override, keeping what the user left on "keep
+ * current". Validation of the explicit values happens before any request; the rules that depend
+ * on the current prompt are checked against the queue as read, still before any write.
+ */
+export async function upsertOverride(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const node = ctx.getNode();
+	const promptParameter = ctx.getNodeParameter('wrapupPrompt', itemIndex, KEEP_CURRENT);
+	const keepPrompt = promptParameter === KEEP_CURRENT;
+	const prompt = keepPrompt ? undefined : requirePrompt(node, promptParameter, itemIndex);
+	const timeoutSeconds = parseAcwTimeoutSeconds(node, ctx.getNodeParameter('acwTimeoutSeconds', itemIndex, ''), itemIndex);
+	if (prompt) {
+		// explicit prompt + explicit timeout: check the pair now, before any request
+		if (timeoutSeconds !== undefined || !takesTimeout(prompt)) buildAcwSettings(node, prompt, timeoutSeconds, itemIndex);
+	}
+	const dryRun = ctx.getNodeParameter('options.dryRun', itemIndex, false) === true;
+	const locator = readLocator(ctx, 'queue', 'Queue', itemIndex);
+	const scope: QueueCallScope = { ctx, itemIndex, counter: { calls: 0 } };
+	const queueId = locator.kind === 'id' ? locator.id : (await findQueueByName(scope, locator.name)).id;
+
+	const desired = (current: AcwSettings | undefined): AcwSettings => {
+		const nextPrompt = prompt ?? current?.wrapupPrompt ?? 'MANDATORY_TIMEOUT';
+		let nextTimeout = timeoutSeconds;
+		if (nextTimeout === undefined && takesTimeout(nextPrompt) && current?.timeoutMs !== undefined) {
+			nextTimeout = current.timeoutMs / 1000;
+		}
+		return buildAcwSettings(node, nextPrompt, nextTimeout, itemIndex);
+	};
+	const result = await applyQueueAcw(scope, queueId, desired, dryRun);
+	return { ...result, dryRun, apiCalls: scope.counter.calls };
+}

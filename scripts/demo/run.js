@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run demo` (after `npm install`; the npm script builds first): a real n8n with this package,
+ * talking to the Genesys Cloud emulator, no Genesys org needed.
+ *
+ * Installs the pinned n8n runtime on first use (about 4 minutes, into .cache/n8n-runtime), packs the
+ * package and installs the tarball into a fresh demo user folder (.cache/demo/n8n-user) as a user's
+ * install would, starts the emulator (demo org, http://127.0.0.1:8787) and n8n (http://127.0.0.1:5678),
+ * creates the owner, a ready credential and the example workflows (examples/*.json), then prints
+ * the login and what to try. Ctrl-C stops both processes.
+ *
+ * Env: DEMO_N8N_PORT (5678), DEMO_EMULATOR_PORT (8787), N8N_TEST_LOGS=1 to see n8n's own log.
+ */
+const path = require('path');
+const { startStack } = require('../n8n/stack');
+const { conversationsInAcw } = require('../n8n/emulator');
+const { CREDENTIAL } = require('../n8n/examples');
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const USER_FOLDER = path.join(REPO_ROOT, '.cache', 'demo', 'n8n-user');
+const N8N_PORT = Number(process.env.DEMO_N8N_PORT || 5678);
+const EMULATOR_PORT = Number(process.env.DEMO_EMULATOR_PORT || 8787);
+// A fixed, printed login: this n8n listens on 127.0.0.1 only and holds nothing but demo data.
+const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'Admin', password: 'Demo-Passw0rd' };
+
+const log = (msg) => process.stderr.write(`[demo] ${msg}\n`);
+
+/** The production webhook URL of the first webhook node of an example. */
+function webhookUrls(stack) {
+  return stack.examples
+    .filter((ex) => ex.hasWebhook)
+    .map((ex) => {
+      const hook = ex.workflow.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
+      return { name: ex.workflow.name, url: `${stack.n8n.url}/webhook/${hook.parameters.path}` };
+    });
+}
+
+async function printTryIt(stack) {
+  const state = await stack.emulator.state();
+  const inAcw = conversationsInAcw(state);
+  const lines = [
+    '',
+    '  n8n with the Genesys Cloud nodes is running (emulated Genesys Cloud org, no real org needed).',
+    '',
+    `  Editor:    ${stack.n8n.url}`,
+    `  Login:     ${OWNER.email}  /  ${OWNER.password}`,
+    `  Emulator:  ${stack.emulator.url}  (state: ${stack.emulator.url}/__emulator/state)`,
+    `  Credential "${CREDENTIAL.name}" is ready and points at the emulator.`,
+    '',
+    '  Try it:',
+    '  1. Open Overview: the example workflows are there. Open one and click "Execute workflow";',
+    '     click a node to see what it changed in the emulated org.',
+  ];
+  for (const ex of stack.examples) lines.push(`       - ${ex.workflow.name}`);
+  let n = 2;
+  for (const hook of webhookUrls(stack)) {
+    const id = inAcw[0] || '<conversation id>';
+    lines.push(
+      `  ${n++}. Play the CRM: a saved case ends the agent's after-call work ("${hook.name}"):`,
+      `       curl -s -X POST ${hook.url} -H 'content-type: application/json' -d '{"conversationId":"${id}"}'`,
+    );
+    if (inAcw.length > 1) lines.push(`     Other conversations in ACW: ${inAcw.slice(1, 4).join(', ')}`);
+  }
+  lines.push(
+    `  ${n++}. Build your own: new workflow, "+" and type "Genesys"; pick queues and data actions from the list.`,
+    `  ${n++}. Break it on purpose: make the emulator fail every data-action read, then run the timeout example:`,
+    `       curl -s -X POST ${stack.emulator.url}/__emulator/faults -H 'content-type: application/json' \\`,
+    `            -d '{"match":{"regex":"^/api/v2/integrations/actions"},"status":503,"count":"Infinity"}'`,
+    `       (undo: curl -s -X DELETE ${stack.emulator.url}/__emulator/faults)`,
+  );
+  if (stack.waitingExamples.length) {
+    lines.push('', `  Not imported (their node is not in this build yet): ${stack.waitingExamples.map((e) => e.slug).join(', ')}`);
+  }
+  lines.push('', '  Ctrl-C stops n8n and the emulator. The next run starts from a fresh demo folder.', '');
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+async function main() {
+  let stack;
+  let stopping = false;
+  const shutdown = async (signal, exitCode = 0) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping n8n and the emulator ...`);
+    if (stack) await stack.stop();
+    log('stopped');
+    process.exit(exitCode);
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  const t0 = Date.now();
+  stack = await startStack({
+    userFolder: USER_FOLDER,
+    n8nPort: N8N_PORT,
+    emulatorPort: EMULATOR_PORT,
+    seed: 'demo',
+    owner: OWNER,
+    log,
+    logToStderr: process.env.N8N_TEST_LOGS === '1',
+  });
+  if (stopping) return; // Ctrl-C during start: shutdown() has it
+  log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  await printTryIt(stack);
+  // If either child dies on its own, the demo is broken: say so and stop the other one.
+  for (const [name, child] of [['n8n', stack.n8n.process], ['emulator', stack.emulator.process]]) {
+    child.on('exit', (code, sig) => {
+      if (stopping) return;
+      log(`${name} exited unexpectedly (code ${code}, signal ${sig})`);
+      shutdown('exit', 1);
+    });
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`[demo] failed: ${e.stack || e}\n`);
+  if (/EADDRINUSE|port/i.test(String(e.message))) {
+    process.stderr.write(`[demo] Is another demo or n8n running? Set DEMO_N8N_PORT / DEMO_EMULATOR_PORT to use other ports.\n`);
+  }
+  process.exit(1);
+});

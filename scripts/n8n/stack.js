@@ -1,0 +1,125 @@
+'use strict';
+/**
+ * The whole local setup, shared by `npm run demo`, the e2e tests and the browser check:
+ * emulator process + a real n8n with this package installed from its tarball, a ready credential
+ * pointing at the emulator, the example workflows imported (webhook ones published), an owner.
+ *
+ *   const stack = await startStack({ userFolder, n8nPort: 5678, emulatorPort: 8787 });
+ *   stack.n8n.url, stack.emulator.url, stack.session (owner cookie), stack.api (public API)
+ *   await stack.stop();
+ *
+ * Needs a built package (npm run build). The user folder is emptied first: every start is fresh.
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { ensureRuntime } = require('./runtime');
+const { startN8n, n8nCli, installPackageTgz } = require('./instance');
+const { setupOwner, createApiKey, publicApi, DEFAULT_OWNER } = require('./rest');
+const { startEmulatorProcess } = require('./emulator');
+const { packPackage, packageNodeTypes } = require('./package');
+const { loadExamples, partitionExamples, emulatorCredential } = require('./examples');
+
+function cliOk(r, what) {
+  if (r.code !== 0) throw new Error(`n8n ${what} exited ${r.code}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`);
+  return r;
+}
+
+/**
+ * Fails unless n8n registered every node of the package, by the type name a user's install gets.
+ * /types/nodes.json is what the editor loads; it needs the auth cookie.
+ */
+async function assertNodesLoaded(session, expectedTypes) {
+  const r = await session.request('GET', '/types/nodes.json', undefined, { expect: 200 });
+  const loaded = new Set(r.data.map((d) => d.name));
+  const missing = expectedTypes.filter((t) => !loaded.has(t));
+  if (missing.length) throw new Error(`n8n did not load these nodes of the package: ${missing.join(', ')}`);
+  return r.data.filter((d) => expectedTypes.includes(d.name));
+}
+
+async function startStack({
+  userFolder,
+  n8nPort,
+  emulatorPort = 0,
+  seed = 'demo',
+  owner = DEFAULT_OWNER,
+  log = () => {},
+  logToStderr = false,
+} = {}) {
+  // A folder of our own (no userFolder given) is removed again by stop().
+  const ownFolder = !userFolder;
+  userFolder = userFolder || fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-gc-'));
+  const timings = {};
+  const timed = async (name, fn) => {
+    const t0 = Date.now();
+    log(`${name} ...`);
+    const r = await fn();
+    timings[name] = (Date.now() - t0) / 1000;
+    return r;
+  };
+  await timed('n8n runtime', ensureRuntime);
+  const nodeTypes = packageNodeTypes();
+  const expectedTypes = nodeTypes.map((n) => n.type);
+  const { ready, waiting } = partitionExamples(loadExamples(), expectedTypes);
+
+  fs.rmSync(userFolder, { recursive: true, force: true });
+  const work = path.join(userFolder, 'setup');
+  fs.mkdirSync(work, { recursive: true });
+  const tgz = await timed('npm pack', async () => packPackage(work));
+  await timed('install package into n8n', () => installPackageTgz(userFolder, tgz));
+
+  let emulator;
+  let n8n;
+  async function stop() {
+    // n8n first: it is the emulator's client
+    if (n8n) await n8n.stop().catch(() => {});
+    if (emulator) await emulator.stop().catch(() => {});
+    n8n = emulator = undefined;
+    if (ownFolder) fs.rmSync(userFolder, { recursive: true, force: true });
+  }
+  try {
+    emulator = await timed('start emulator', () => startEmulatorProcess({ port: emulatorPort, seed, logToStderr }));
+
+    // Imports run through the CLI before the server starts (sqlite: one writer at a time).
+    const credFile = path.join(work, 'credentials.json');
+    fs.writeFileSync(credFile, JSON.stringify([emulatorCredential(emulator.url)], null, 2));
+    await timed('import credential', async () => cliOk(await n8nCli(['import:credentials', `--input=${credFile}`], { userFolder }), 'import:credentials'));
+    if (ready.length) {
+      const wfFile = path.join(work, 'workflows.json');
+      fs.writeFileSync(wfFile, JSON.stringify(ready.map((ex) => ex.workflow), null, 2));
+      await timed('import workflows', async () => cliOk(await n8nCli(['import:workflow', `--input=${wfFile}`], { userFolder }), 'import:workflow'));
+    }
+    for (const ex of ready.filter((e) => e.hasWebhook)) {
+      // production webhooks only listen for published workflows
+      await timed(`publish ${ex.slug}`, async () =>
+        cliOk(await n8nCli(['publish:workflow', `--id=${ex.workflow.id}`], { userFolder }), 'publish:workflow'),
+      );
+    }
+
+    n8n = await timed('start n8n', () => startN8n({ userFolder, port: n8nPort, logToStderr }));
+    const session = await timed('owner setup', () => setupOwner(n8n.url, owner));
+    const api = publicApi(n8n.url, await createApiKey(session, { label: 'stack' }));
+    const loadedNodes = await timed('check node types', () => assertNodesLoaded(session, expectedTypes));
+    return {
+      userFolder,
+      tgz,
+      emulator,
+      n8n,
+      session,
+      api,
+      owner,
+      nodeTypes,
+      loadedNodes,
+      examples: ready,
+      waitingExamples: waiting,
+      timings,
+      stop,
+    };
+  } catch (e) {
+    if (n8n) e.message += `\n--- n8n output (last 4000 chars) ---\n${n8n.logs().slice(-4000)}`;
+    await stop();
+    throw e;
+  }
+}
+
+module.exports = { startStack, assertNodesLoaded };

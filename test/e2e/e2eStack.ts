@@ -1,0 +1,50 @@
+/**
+ * The shared setup of the e2e suites: one real n8n (pinned runtime, this package installed from
+ * its npm tarball) plus the emulator as its own process, started once per test file.
+ * The first run on a clean checkout installs the n8n runtime (about 4 minutes), hence the timeout.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { startStack } = require('../../scripts/n8n/stack');
+const { loadExamples, partitionExamples } = require('../../scripts/n8n/examples');
+const { packageNodeTypes } = require('../../scripts/n8n/package');
+
+export const STACK_START_TIMEOUT_MS = 15 * 60 * 1000;
+
+export interface Stack {
+	n8n: { url: string; logs(): string };
+	emulator: {
+		url: string;
+		control(method: string, route: string, body?: unknown): Promise<any>;
+		state(): Promise<any>;
+		requests(): Promise<any[]>;
+	};
+	session: { request(method: string, path: string, body?: unknown, opts?: { expect?: number }): Promise<{ status: number; data: any }>; cookie: string; browserId: string };
+	api: (method: string, path: string, body?: unknown) => Promise<{ status: number; data: any }>;
+	owner: { email: string; password: string };
+	nodeTypes: Array<{ type: string; name: string; displayName: string; defaultName: string }>;
+	loadedNodes: any[];
+	examples: any[];
+	timings: Record<string, number>;
+	stop(): Promise<void>;
+}
+
+export async function startE2eStack(): Promise<Stack> {
+	return (await startStack({
+		log: (m: string) => process.env.N8N_TEST_LOGS === '1' && process.stderr.write(`[e2e] ${m}\n`),
+	})) as Stack;
+}
+
+/** The node types this build of the package declares (package.json n8n.nodes, read from dist/). */
+export const builtNodeTypes = (): string[] => packageNodeTypes().map((n: { type: string }) => n.type);
+
+/**
+ * `describe` for an example whose nodes are all in this build, else `describe.skip` (its node has not
+ * landed yet; the skip names the missing node). Decided at load time, from dist/ (npm test builds first).
+ */
+export function describeExample(slug: string, fn: () => void): void {
+	const ex = loadExamples().find((e: { slug: string }) => e.slug === slug);
+	if (!ex) throw new Error(`examples/${slug}.json does not exist`);
+	const { waiting } = partitionExamples([ex], builtNodeTypes());
+	if (waiting.length) describe.skip(`example ${slug} (waiting for ${waiting[0].missing.join(', ')})`, fn);
+	else describe(`example ${slug}`, fn);
+}
