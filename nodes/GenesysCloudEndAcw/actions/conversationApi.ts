@@ -1,0 +1,66 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { Conversation, WrapupCode } from '../../shared/genesysTypes';
+import { genesysApiRequest } from '../../shared/transport/genesysApiRequest';
+import { pathId } from '../../shared/transport/pathId';
+import type { MediaKey } from './acwState';
+
+export interface ConversationCallScope {
+	ctx: IExecuteFunctions;
+	itemIndex: number;
+	counter: { calls: number };
+}
+
+export async function getConversation(scope: ConversationCallScope, conversationId: string): Promise<Conversation> {
+	return (await genesysApiRequest.call(scope.ctx, {
+		method: 'GET',
+		path: `/api/v2/conversations/${pathId(conversationId)}`,
+		itemIndex: scope.itemIndex,
+		callCounter: scope.counter,
+	})) as Conversation;
+}
+
+/** The wrap-up codes valid for this participant (its queue's codes). */
+export async function getParticipantWrapupCodes(
+	scope: ConversationCallScope,
+	conversationId: string,
+	participantId: string,
+): Promise<WrapupCode[]> {
+	return (await genesysApiRequest.call(scope.ctx, {
+		method: 'GET',
+		path: `/api/v2/conversations/${pathId(conversationId)}/participants/${pathId(participantId)}/wrapupcodes`,
+		itemIndex: scope.itemIndex,
+		callCounter: scope.counter,
+	})) as WrapupCode[];
+}
+
+/**
+ * Applies wrap-up to the agent's communication, which ends its after-call work. Not repeated by
+ * the transport on a server error or a lost answer: the caller reads the state again first.
+ */
+export async function postWrapup(
+	scope: ConversationCallScope,
+	target: { media: MediaKey; conversationId: string; participantId: string; communicationId: string },
+	wrapup: IDataObject,
+): Promise<void> {
+	await genesysApiRequest.call(scope.ctx, {
+		method: 'POST',
+		path: `/api/v2/conversations/${target.media}/${pathId(target.conversationId)}/participants/${pathId(target.participantId)}/communications/${pathId(target.communicationId)}/wrapup`,
+		body: wrapup,
+		safeToRepeat: false,
+		itemIndex: scope.itemIndex,
+		callCounter: scope.counter,
+	});
+}
+
+/** Skips wrap-up where the prompt is optional; same re-read-before-retry rule as the POST. */
+export async function skipWrapup(scope: ConversationCallScope, conversationId: string, participantId: string): Promise<void> {
+	await genesysApiRequest.call(scope.ctx, {
+		method: 'PATCH',
+		path: `/api/v2/conversations/${pathId(conversationId)}/participants/${pathId(participantId)}`,
+		body: { wrapupSkipped: true },
+		safeToRepeat: false,
+		itemIndex: scope.itemIndex,
+		callCounter: scope.counter,
+	});
+}
