@@ -52,13 +52,13 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Apply a Wrap-Up Code',
 				value: 'applyWrapup',
-				action: 'Apply a wrap-up code',
+				action: 'Apply a wrap up code',
 				description: 'Wrap up with a code and notes; this ends the agent\'s after-call work',
 			},
 			{
 				name: 'Skip Wrap-Up',
 				value: 'skipWrapup',
-				action: 'Skip wrap-up',
+				action: 'Skip wrap up',
 				description: 'End after-call work without a code; only where the queue\'s prompt is Optional',
 			},
 		],

@@ -4,6 +4,10 @@
  * The first run on a clean checkout installs the n8n runtime (about 4 minutes), hence the timeout.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
+import { seeds } from '../emulator/fixtures';
+import { createEmptyStore } from '../emulator/store';
+import type { OrgStore } from '../emulator/types';
+
 const { startStack } = require('../../scripts/n8n/stack');
 const { loadExamples, partitionExamples } = require('../../scripts/n8n/examples');
 const { packageNodeTypes } = require('../../scripts/n8n/package');
@@ -37,14 +41,26 @@ export async function startE2eStack(): Promise<Stack> {
 /** The node types this build of the package declares (package.json n8n.nodes, read from dist/). */
 export const builtNodeTypes = (): string[] => packageNodeTypes().map((n: { type: string }) => n.type);
 
+/** Store parts (queues, conversations, ...) that the emulator's demo seed leaves empty. */
+function emptyInDemoSeed(parts: Array<keyof OrgStore>): string[] {
+	const store = createEmptyStore();
+	seeds.demo(store);
+	return parts.filter((p) => !(store[p] instanceof Map) || (store[p] as Map<string, unknown>).size === 0) as string[];
+}
+
 /**
- * `describe` for an example whose nodes are all in this build, else `describe.skip` (its node has not
- * landed yet; the skip names the missing node). Decided at load time, from dist/ (npm test builds first).
+ * `describe` for an example whose nodes are all in this build and whose data the demo seed has,
+ * else `describe.skip` naming what it waits for (a node not landed yet, or an empty part of the
+ * demo org). Decided at load time, from dist/ (npm test builds first) and test/emulator/fixtures.
  */
-export function describeExample(slug: string, fn: () => void): void {
+export function describeExample(slug: string, needs: Array<keyof OrgStore>, fn: () => void): void {
 	const ex = loadExamples().find((e: { slug: string }) => e.slug === slug);
 	if (!ex) throw new Error(`examples/${slug}.json does not exist`);
 	const { waiting } = partitionExamples([ex], builtNodeTypes());
-	if (waiting.length) describe.skip(`example ${slug} (waiting for ${waiting[0].missing.join(', ')})`, fn);
+	const missing = [
+		...(waiting.length ? waiting[0].missing : []),
+		...emptyInDemoSeed(needs).map((p) => `demo seed ${p}`),
+	];
+	if (missing.length) describe.skip(`example ${slug} (waiting for ${missing.join(', ')})`, fn);
 	else describe(`example ${slug}`, fn);
 }

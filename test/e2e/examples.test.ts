@@ -61,7 +61,7 @@ describe('the package inside n8n', () => {
 	});
 });
 
-describeExample('update-data-action-timeout', () => {
+describeExample('3-update-data-action-timeout', ['actions'], () => {
 	const WF = 'gcExDataActTmout';
 	const TRIGGER = "When clicking 'Execute workflow'";
 	const action = async () => (await stack.emulator.state()).store.actions[DATA_ACTION_IDS.crmLookup];
@@ -110,5 +110,97 @@ describeExample('update-data-action-timeout', () => {
 		const faulted = (await stack.emulator.requests()).filter((r: any) => r.faulted);
 		expect(faulted).toHaveLength(4); // the transport's retry budget, then it gave up
 		expect((await action()).config.timeoutSeconds).toBe(8); // nothing written
+	});
+});
+
+const queuesByName = async (): Promise<Record<string, any>> =>
+	Object.fromEntries(Object.values((await stack.emulator.state()).store.queues).map((q: any) => [q.name, q]));
+
+describeExample('2-set-acw-policy-nightly', ['queues'], () => {
+	const WF = 'gcExAcwPolicyAll';
+	// the exclusion list of the example: these two keep their own settings
+	const EXCLUDED = ['83179262-163c-4b51-aa23-2ce3877ae543', '1a8e9b84-f0c1-4157-a0ad-7663e913ff7a'];
+	const POLICY = { wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 120000 };
+
+	test('every queue but the excluded ones gets 120 s time-boxed ACW; the summary counts them', async () => {
+		const before = (await stack.emulator.state()).store.queues;
+		const ids = Object.keys(before);
+		for (const id of EXCLUDED) expect(ids).toContain(id); // the example names queues of the demo org
+		const differing = ids.filter((id) => !EXCLUDED.includes(id) && JSON.stringify(before[id].acwSettings) !== JSON.stringify(POLICY));
+
+		const execution = await run(WF, 'Every night at 06:00');
+		expectSuccess(execution);
+		const [summary] = nodeOutput(execution, 'Set ACW Policy: 120 s time-boxed');
+		expect(summary).toMatchObject({ type: 'summary', considered: ids.length, excluded: 2, failed: 0, changed: differing.length });
+		const [message] = nodeOutput(execution, 'Summary');
+		expect(message.message).toBe(
+			`ACW policy MANDATORY_TIMEOUT 120 s: ${differing.length} queues changed, ${ids.length - 2 - differing.length} already compliant, 2 excluded, 0 failed`,
+		);
+
+		const after = (await stack.emulator.state()).store.queues;
+		for (const id of ids) {
+			if (EXCLUDED.includes(id)) expect(after[id].acwSettings).toEqual(before[id].acwSettings);
+			else expect(after[id].acwSettings).toEqual(POLICY);
+			// only acwSettings changed: the rest of the queue body is as it was
+			expect(after[id].mediaSettings).toEqual(before[id].mediaSettings);
+			expect(after[id].division).toEqual(before[id].division);
+		}
+	});
+});
+
+describeExample('4-upsert-queue-overrides', ['queues'], () => {
+	test('each row of the table becomes that queue\'s ACW override, found by name', async () => {
+		const before = await queuesByName();
+		const execution = await run('gcExQueueOverride', "When clicking 'Execute workflow'");
+		expectSuccess(execution);
+		const out = nodeOutput(execution, 'Upsert Queue Override');
+		expect(out.map((o: any) => o.queueName)).toEqual(['Sales - EMEA 001', 'Billing - EMEA 003', 'Tech Support - EMEA 005']);
+
+		const after = await queuesByName();
+		expect(after['Sales - EMEA 001'].acwSettings).toEqual({ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutMs: 90000 });
+		expect(after['Billing - EMEA 003'].acwSettings).toEqual({ wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 45000 });
+		expect(after['Tech Support - EMEA 005'].acwSettings).toEqual({ wrapupPrompt: 'OPTIONAL' });
+		// queues not in the table are untouched
+		for (const [name, q] of Object.entries(after)) {
+			if (!['Sales - EMEA 001', 'Billing - EMEA 003', 'Tech Support - EMEA 005'].includes(name)) {
+				expect(q.acwSettings).toEqual(before[name].acwSettings);
+			}
+		}
+	});
+});
+
+describeExample('1-crm-webhook-end-acw', ['conversations'], () => {
+	const { conversationsInAcw, agentAcwState } = require('../../scripts/n8n/emulator');
+
+	test('a CRM POSTs the saved case to the published webhook: the conversation\'s ACW ends', async () => {
+		const [conversationId] = conversationsInAcw(await stack.emulator.state());
+		expect(conversationId).toBeDefined();
+		// exactly what a CRM would send: a production webhook URL, JSON body, no n8n login
+		const res = await fetch(`${stack.n8n.url}/webhook/crm-case-saved`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ conversationId, caseId: 'CASE-1042' }),
+		});
+		const text = await res.text();
+		expect({ status: res.status, text }).toMatchObject({ status: 200 });
+		expect(JSON.parse(text)).toMatchObject({ conversationId }); // the webhook answers with End ACW's outcome
+
+		const conv = (await stack.emulator.state()).store.conversations[conversationId];
+		const agent = [...conv.participants].reverse().find((p: any) => p.purpose === 'agent');
+		expect(agentAcwState(agent)).not.toBe('pending');
+		expect(conversationsInAcw(await stack.emulator.state())).not.toContain(conversationId);
+	});
+
+	test('a webhook call for an unknown conversation fails in n8n with a clear node error', async () => {
+		const res = await fetch(`${stack.n8n.url}/webhook/crm-case-saved`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ conversationId: '00000000-0000-4000-a000-000000000000' }),
+		});
+		expect(res.status).toBeGreaterThanOrEqual(400);
+		const { latestExecution } = require('../../scripts/n8n/run-workflow');
+		const execution = await latestExecution(stack.api, 'gcExCrmEndAcw001');
+		expect(execution.status).toBe('error');
+		expect(nodeError(execution).node).toBe('End ACW');
 	});
 });

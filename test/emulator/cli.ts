@@ -29,6 +29,7 @@ async function main(): Promise<void> {
 		seed,
 		rateLimitPerMinute: Number(values['rate-limit']),
 		latencyMs: Number(values.latency),
+		holdProcess: true,
 		clients: [
 			{
 				clientId: values['client-id'] ?? DEFAULT_CLIENT.clientId,

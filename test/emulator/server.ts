@@ -59,6 +59,11 @@ export interface EmulatorOptions {
 	handlers?: HandlerMap[];
 	/** emulator clock (ms); default Date.now. Token expiry, codes and the rate limit use it. */
 	now?: () => number;
+	/**
+	 * Keep the process alive while listening (default false). Off for tests, so a test that fails before
+	 * close() cannot hang jest; the CLI turns it on.
+	 */
+	holdProcess?: boolean;
 }
 
 export interface Emulator {
@@ -379,6 +384,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	}
 
 	const server = http.createServer((req, res) => void onRequest(req, res));
+	if (!options.holdProcess) {
+		server.unref();
+		server.on('connection', (socket) => socket.unref());
+	}
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

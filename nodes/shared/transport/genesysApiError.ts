@@ -57,6 +57,9 @@ export function genesysApiError(node: INode, request: FailedRequest): NodeApiErr
 	});
 	// NodeApiError maps some statuses to generic texts; keep Genesys's own words.
 	error.message = message;
+	// NodeApiError falls back to the body's code ("ECONNRESET") when there is no status; keep
+	// httpCode for HTTP statuses only, so callers can tell "no answer" from an answer.
+	error.httpCode = failure.status ? String(failure.status) : null;
 	if (correlationId) error.context.correlationId = correlationId;
 	if (genesysCode) error.context.genesysCode = genesysCode;
 	return error;
