@@ -26,13 +26,18 @@ function killGroup(child, signal) {
   }
 }
 
-async function startEmulatorProcess({ port = 0, seed = 'demo', timeoutMs = 60000, logToStderr = false } = {}) {
+/**
+ * rateLimit: requests per minute per OAuth client (the emulator's 429s). Genesys's default is 300;
+ * the stack raises it (with the credential's pacing) so a policy run over the demo org's 120 queues
+ * takes seconds, not a minute.
+ */
+async function startEmulatorProcess({ port = 0, seed = 'demo', rateLimit = 300, timeoutMs = 60000, logToStderr = false } = {}) {
   port = port || (await freePort());
   const env = { ...process.env };
   delete env.NODE_OPTIONS; // jest's options are not for this child
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', 'test/emulator/cli.ts', '--port', String(port), '--seed', seed],
+    ['-r', 'ts-node/register/transpile-only', 'test/emulator/cli.ts', '--port', String(port), '--seed', seed, '--rate-limit', String(rateLimit)],
     { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';

@@ -17,7 +17,7 @@ const CREDENTIAL = Object.freeze({ id: 'gcEmulatorCred01', name: 'Genesys Cloud 
 const PACKAGE_PREFIX = 'n8n-nodes-genesys-cloud.';
 
 /** The credential as `n8n import:credentials` takes it: plain data, which n8n encrypts on import. */
-function emulatorCredential(emulatorUrl, client = EMULATOR_CLIENT) {
+function emulatorCredential(emulatorUrl, { client = EMULATOR_CLIENT, requestsPerMinute = 300 } = {}) {
   return {
     ...CREDENTIAL,
     data: {
@@ -27,7 +27,7 @@ function emulatorCredential(emulatorUrl, client = EMULATOR_CLIENT) {
       customApiUrl: emulatorUrl,
       clientId: client.clientId,
       clientSecret: client.clientSecret,
-      requestsPerMinute: 300,
+      requestsPerMinute,
     },
   };
 }

@@ -42,6 +42,8 @@ async function startStack({
   n8nPort,
   emulatorPort = 0,
   seed = 'demo',
+  // Emulator limit and credential pacing together (the credential allows at most 6000/min).
+  requestsPerMinute = 6000,
   owner = DEFAULT_OWNER,
   log = () => {},
   logToStderr = false,
@@ -78,11 +80,11 @@ async function startStack({
     if (ownFolder) fs.rmSync(userFolder, { recursive: true, force: true });
   }
   try {
-    emulator = await timed('start emulator', () => startEmulatorProcess({ port: emulatorPort, seed, logToStderr }));
+    emulator = await timed('start emulator', () => startEmulatorProcess({ port: emulatorPort, seed, rateLimit: requestsPerMinute, logToStderr }));
 
     // Imports run through the CLI before the server starts (sqlite: one writer at a time).
     const credFile = path.join(work, 'credentials.json');
-    fs.writeFileSync(credFile, JSON.stringify([emulatorCredential(emulator.url)], null, 2));
+    fs.writeFileSync(credFile, JSON.stringify([emulatorCredential(emulator.url, { requestsPerMinute })], null, 2));
     await timed('import credential', async () => cliOk(await n8nCli(['import:credentials', `--input=${credFile}`], { userFolder }), 'import:credentials'));
     if (ready.length) {
       const wfFile = path.join(work, 'workflows.json');

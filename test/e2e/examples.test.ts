@@ -171,6 +171,7 @@ describeExample('4-upsert-queue-overrides', ['queues'], () => {
 
 describeExample('1-crm-webhook-end-acw', ['conversations'], () => {
 	const { conversationsInAcw, agentAcwState } = require('../../scripts/n8n/emulator');
+	const RESOLVED_CODE = '1a12d3a4-8f6b-435d-a040-fe4411bc2d47';
 
 	test('a CRM POSTs the saved case to the published webhook: the conversation\'s ACW ends', async () => {
 		const [conversationId] = conversationsInAcw(await stack.emulator.state());
@@ -187,7 +188,9 @@ describeExample('1-crm-webhook-end-acw', ['conversations'], () => {
 
 		const conv = (await stack.emulator.state()).store.conversations[conversationId];
 		const agent = [...conv.participants].reverse().find((p: any) => p.purpose === 'agent');
-		expect(agentAcwState(agent)).not.toBe('pending');
+		expect(agentAcwState(agent)).toBe('complete');
+		// the example's wrap-up: code "Resolved" (every demo queue has it) and the CRM's case in the notes
+		expect(agent.wrapup).toMatchObject({ code: RESOLVED_CODE, notes: 'CRM Integration - Case CASE-1042 Saved Successfully' });
 		expect(conversationsInAcw(await stack.emulator.state())).not.toContain(conversationId);
 	});
 
@@ -201,6 +204,8 @@ describeExample('1-crm-webhook-end-acw', ['conversations'], () => {
 		const { latestExecution } = require('../../scripts/n8n/run-workflow');
 		const execution = await latestExecution(stack.api, 'gcExCrmEndAcw001');
 		expect(execution.status).toBe('error');
-		expect(nodeError(execution).node).toBe('End ACW');
+		const err = nodeError(execution);
+		expect(err.node).toBe('End ACW');
+		expect(err.message).toMatch(/00000000-0000-4000-a000-000000000000/);
 	});
 });

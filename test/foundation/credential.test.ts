@@ -148,10 +148,10 @@ describe('authorization code grant', () => {
 });
 
 test('every Genesys path in nodes/ and credentials/ is in the spec', () => {
-	const output = execFileSync(process.execPath, [path.join(REPO_ROOT, '..', 'shared', 'tools', 'check-api-paths.mjs')], {
+	const output = execFileSync(process.execPath, [path.join(REPO_ROOT, 'vendor', 'tools', 'check-api-paths.mjs')], {
 		cwd: REPO_ROOT,
 		encoding: 'utf8',
 	});
-	expect(output).toMatch(/\d+ API paths in source, 0 not in the spec/);
+	expect(output).toMatch(/[1-9]\d* API paths in source, 0 not in the spec/);
 	expect(output).not.toContain('MISSING');
 });

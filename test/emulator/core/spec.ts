@@ -11,7 +11,7 @@ import OpenAPIBackend from 'openapi-backend';
 import addFormats from 'ajv-formats';
 
 export const SPEC_PATH =
-	process.env.GENESYS_SPEC_PATH ?? path.resolve(__dirname, '../../../../shared/genesys/platform-api-subset.json');
+	process.env.GENESYS_SPEC_PATH ?? path.resolve(__dirname, '../../../vendor/genesys/platform-api-subset.json');
 
 let shared: Promise<OpenAPIBackend> | undefined;
 
