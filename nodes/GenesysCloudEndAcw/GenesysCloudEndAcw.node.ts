@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runPerItem } from '../shared/execution/runPerItem';
 import { searchWrapupCodes } from '../shared/methods/listSearch';
+import type { WrapupCodeCache } from './actions/endAcw';
 import { endAcw } from './actions/endAcw';
 import { properties } from './description';
 
@@ -29,7 +30,8 @@ export class GenesysCloudEndAcw implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runPerItem(this, async (itemIndex) => await endAcw(this, itemIndex), {
+		const codesByQueue: WrapupCodeCache = new Map();
+		return await runPerItem(this, async (itemIndex) => await endAcw(this, itemIndex, codesByQueue), {
 			// two webhooks for the same conversation must not race each other
 			sequenceKey: (itemIndex) => String(this.getNodeParameter('conversationId', itemIndex, '')),
 			describeChange: (json) => `conversation ${String(json.conversationId)}: ${String(json.outcome)}`,

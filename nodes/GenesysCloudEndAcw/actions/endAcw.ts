@@ -29,6 +29,7 @@ class EndAcwRun {
 		private readonly ctx: IExecuteFunctions,
 		private readonly itemIndex: number,
 		private readonly input: EndAcwInput,
+		private readonly codesByQueue: WrapupCodeCache,
 	) {
 		this.scope = { ctx, itemIndex, counter: { calls: 0 } };
 		this.signal = ctx.getExecutionCancelSignal();
@@ -113,7 +114,17 @@ class EndAcwRun {
 
 	private async checkCode(participant: Participant) {
 		if (this.input.action !== 'applyWrapup' || this.validCodes) return;
-		this.validCodes = await getParticipantWrapupCodes(this.scope, this.input.conversationId, participant.id);
+		// Valid codes are the queue's codes: one lookup per queue per run, not per conversation.
+		const key = participant.queueId;
+		let codes = key ? this.codesByQueue.get(key) : undefined;
+		if (!codes) {
+			codes = getParticipantWrapupCodes(this.scope, this.input.conversationId, participant.id);
+			if (key) {
+				this.codesByQueue.set(key, codes);
+				codes.catch(() => this.codesByQueue.delete(key));
+			}
+		}
+		this.validCodes = await codes;
 		if (!this.validCodes.some((code) => code.id === this.input.wrapupCodeId)) {
 			const names = this.validCodes.map((code) => `${code.name} (${code.id})`).join(', ');
 			throw this.fail(`Wrap-up code ${this.input.wrapupCodeId ?? ''} is not valid for this agent's queue`, `Valid codes: ${names || 'none'}. Nothing was changed.`);
@@ -219,7 +230,10 @@ class EndAcwRun {
 	}
 }
 
+/** Wrap-up codes valid per queue, shared by the items of one node run. */
+export type WrapupCodeCache = Map<string, Promise<WrapupCode[]>>;
+
 /** One item: end the agent's after-call work, checking the state first and before every retry. */
-export async function endAcw(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	return await new EndAcwRun(ctx, itemIndex, readEndAcwInput(ctx, itemIndex)).run();
+export async function endAcw(ctx: IExecuteFunctions, itemIndex: number, codesByQueue: WrapupCodeCache): Promise<IDataObject> {
+	return await new EndAcwRun(ctx, itemIndex, readEndAcwInput(ctx, itemIndex), codesByQueue).run();
 }
