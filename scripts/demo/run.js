@@ -58,7 +58,7 @@ async function printTryIt(stack) {
     const id = inAcw[0] || '<conversation id>';
     lines.push(
       `  ${n++}. Play the CRM: a saved case ends the agent's after-call work ("${hook.name}"):`,
-      `       curl -s -X POST ${hook.url} -H 'content-type: application/json' -d '{"conversationId":"${id}"}'`,
+      `       curl -s -X POST ${hook.url} -H 'content-type: application/json' -d '{"conversationId":"${id}","caseId":"CASE-1042"}'`,
     );
     if (inAcw.length > 1) lines.push(`     Other conversations in ACW: ${inAcw.slice(1, 4).join(', ')}`);
   }

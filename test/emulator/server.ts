@@ -28,6 +28,7 @@ import { createEmptyStore } from './store';
 import { getSpecBackend } from './core/spec';
 import { AuthService, Grant, OAuthClient, TokenRecord } from './core/auth';
 import { SlidingWindowLimiter } from './core/rateLimit';
+import type { ChaosOptions } from './core/faults';
 import { FaultList } from './core/faults';
 import { describeValidationErrors, errorBody, rateLimitMessage } from './core/errors';
 import { headerValue, parseQuery, readBody, sendJson, sleep } from './core/http';
@@ -78,6 +79,8 @@ export interface Emulator {
 	clearRequests(): void;
 	injectFault(fault: FaultSpec): void;
 	clearFaults(): void;
+	/** random faults on a share of API requests (seeded); undefined turns them off */
+	setChaos(options: ChaosOptions | undefined): void;
 	expireAllTokens(): void;
 	setRateLimit(perMinute: number): void;
 	setLatency(ms: number, jitterMs?: number): void;
@@ -121,6 +124,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		clearRequests: () => void (emulator.requests.length = 0),
 		injectFault: (fault: FaultSpec) => faults.add(fault),
 		clearFaults: () => faults.clear(),
+		setChaos: (options: ChaosOptions | undefined) => faults.setChaos(options),
 		expireAllTokens: () => auth.expireAllTokens(),
 		setRateLimit: (perMinute: number) => {
 			limiter.perMinute = perMinute;

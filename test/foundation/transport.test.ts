@@ -132,6 +132,25 @@ test('a wrong secret gives a clear credential error, and the secret appears nowh
 	expect(everything).not.toContain(Buffer.from(`${DEFAULT_CLIENT.clientId}:${secret}`).toString('base64'));
 });
 
+test('a login host hiccup (503 on the token endpoint) is retried, and the request succeeds', async () => {
+	emulator.injectFault({ match: 'oauthToken', status: 503 });
+	const result = await probe({});
+	expect(result.error).toBeUndefined();
+	expect(result.requests.map((r) => `${r.path} ${r.status}`)).toEqual([
+		'/oauth/token 503',
+		'/oauth/token 200',
+		'/api/v2/tokens/me 200',
+	]);
+});
+
+test('a login host that stays down gives a clear error, not a wrong-secret one', async () => {
+	emulator.injectFault({ match: 'oauthToken', status: 503, count: Infinity });
+	const result = await probe({});
+	expect(result.error?.message).toMatch(/^Could not get an access token from the Genesys Cloud login host for region 127\.0\.0\.1:\d+$/);
+	expect(result.error?.description).toContain('No API request was sent');
+	expect(apiRequests(result.requests)).toHaveLength(0);
+});
+
 test('the real secret and token appear in no output or error', async () => {
 	emulator.injectFault({ match: 'getTokensMe', status: 500, count: Infinity });
 	const credentialStore = newCredentialStore(emulatorCredential(emulator));

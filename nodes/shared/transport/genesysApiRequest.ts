@@ -11,7 +11,7 @@ import { describeHttpFailure } from './httpFailure';
 import { getPacer } from './requestPacer';
 import type { RetryBudget } from './retryPolicy';
 import { DEFAULT_RETRY_BUDGET, decideRetry, parseRetryAfterSeconds } from './retryPolicy';
-import { isTokenFailure, tokenFailureError } from './tokenFailure';
+import { classifyTokenFailure, tokenFailureError } from './tokenFailure';
 
 export interface GenesysRequest {
 	method: IHttpRequestMethods;
@@ -98,13 +98,21 @@ export async function genesysApiRequestFull<T = IDataObject>(
 				correlationId: response.headers?.['inin-correlation-id'],
 			};
 		} catch (error) {
-			if (isTokenFailure(error)) throw tokenFailureError(this.getNode(), connection, error, request.itemIndex);
+			const tokenFailure = classifyTokenFailure(error);
+			if (tokenFailure === 'rejected' || tokenFailure === 'other') {
+				throw tokenFailureError(this.getNode(), connection, tokenFailure, request.itemIndex, attempt);
+			}
 			const failure = describeHttpFailure(error);
 			if (failure.status === undefined && failure.networkCode === undefined && !failure.aborted) {
 				// Not an HTTP failure at all (a bug or a configuration problem): do not dress it up.
 				throw asNodeError(this.getNode(), error, request.itemIndex);
 			}
-			const decision = decideRetry(failure, { attempt, rateLimitRetries, safeToRepeat }, budget);
+			// A token the login host failed to give means the API request was never sent: safe to repeat.
+			const repeatable = safeToRepeat || tokenFailure === 'transient';
+			const decision = decideRetry(failure, { attempt, rateLimitRetries, safeToRepeat: repeatable }, budget);
+			if (!decision.retry && tokenFailure === 'transient') {
+				throw tokenFailureError(this.getNode(), connection, tokenFailure, request.itemIndex, attempt);
+			}
 			if (!decision.retry) {
 				const outcome = {
 					notRetryable: undefined,

@@ -5,21 +5,45 @@ import { GENESYS_REGIONS } from '../regions';
 import type { GenesysConnection } from './credentials';
 
 /**
- * n8n fetches the client-credentials token itself (n8n-core's OAuth2 helper); when Genesys refuses
- * the client ID or secret, that surfaces as "Failed to acquire OAuth2 access token", or as an
- * invalid_client / invalid_grant answer of the login host.
+ * n8n fetches the OAuth token itself (n8n-core's OAuth2 helper). A failed fetch surfaces as
+ * "Failed to acquire OAuth2 access token" wrapping the login host's answer:
+ * - rejected: the login host refused the client (invalid_client, 400/401): a credential problem;
+ * - transient: the login host was unavailable (5xx, 429, no answer): worth another try, and safe,
+ *   since the API request itself was never sent;
+ * - other: anything else about the token.
  */
-export function isTokenFailure(error: unknown): boolean {
+export type TokenFailure = 'rejected' | 'transient' | 'other';
+
+const REJECTIONS = new Set(['invalid_client', 'unauthorized_client', 'invalid_grant', 'access_denied']);
+
+export function classifyTokenFailure(error: unknown): TokenFailure | undefined {
 	const seen = new Set<unknown>();
 	let current: unknown = error;
+	let isToken = false;
+	let status: number | undefined;
+	let rejected = false;
+	let network = false;
 	while (current && typeof current === 'object' && !seen.has(current)) {
 		seen.add(current);
-		const layer = current as { message?: unknown; body?: { error?: unknown }; cause?: unknown };
-		if (typeof layer.message === 'string' && /Failed to acquire OAuth2 access token/i.test(layer.message)) return true;
-		if (layer.body?.error === 'invalid_client' || layer.body?.error === 'unauthorized_client') return true;
+		const layer = current as {
+			message?: unknown;
+			body?: { error?: unknown };
+			status?: unknown;
+			code?: unknown;
+			response?: { status?: unknown };
+			cause?: unknown;
+		};
+		if (typeof layer.message === 'string' && /Failed to acquire OAuth2 access token/i.test(layer.message)) isToken = true;
+		if (typeof layer.body?.error === 'string' && REJECTIONS.has(layer.body.error)) rejected = true;
+		const layerStatus = typeof layer.status === 'number' ? layer.status : layer.response?.status;
+		if (typeof layerStatus === 'number') status ??= layerStatus;
+		if (typeof layer.code === 'string' && /^E(CONNRESET|CONNREFUSED|PIPE|TIMEDOUT)$/.test(layer.code)) network = true;
 		current = layer.cause;
 	}
-	return false;
+	if (!isToken && !rejected) return undefined;
+	if (rejected || status === 400 || status === 401) return 'rejected';
+	if ((status !== undefined && (status >= 500 || status === 429)) || network) return 'transient';
+	return 'other';
 }
 
 function regionLabel(connection: GenesysConnection): string {
@@ -32,18 +56,23 @@ function regionLabel(connection: GenesysConnection): string {
 export function tokenFailureError(
 	node: INode,
 	connection: GenesysConnection,
-	_error: unknown,
+	kind: TokenFailure,
 	itemIndex?: number,
+	attempts = 1,
 ): NodeApiError {
-	const message = `Genesys rejected the client ID or secret for region ${regionLabel(connection)}`;
+	const rejected = kind === 'rejected';
+	const message = rejected
+		? `Genesys rejected the client ID or secret for region ${regionLabel(connection)}`
+		: `Could not get an access token from the Genesys Cloud login host for region ${regionLabel(connection)}`;
 	const error = new NodeApiError(
 		node,
-		{ message, code: 'invalid_client' },
+		{ message, code: rejected ? 'invalid_client' : 'token_unavailable' },
 		{
 			message,
-			description:
-				'Check the Client ID and Client Secret of the Genesys Cloud credential, that the OAuth client uses the Client Credentials grant, and that the Region is the one your organization logs in to.',
-			httpCode: '401',
+			description: rejected
+				? 'Check the Client ID and Client Secret of the Genesys Cloud credential, that the OAuth client uses the Client Credentials grant, and that the Region is the one your organization logs in to.'
+				: `The login host did not answer with a token after ${attempts} attempt${attempts === 1 ? '' : 's'}; Genesys Cloud may be unavailable. No API request was sent.`,
+			httpCode: rejected ? '401' : undefined,
 			itemIndex,
 		},
 	);

@@ -9,8 +9,53 @@ interface ArmedFault {
 	remaining: number;
 }
 
+/** Random faults on a share of API requests, from a seeded generator so a failing run can be replayed. */
+export interface ChaosOptions {
+	/** share of API requests that get a fault, 0..1 */
+	rate: number;
+	seed: number;
+	/** the faults to pick from (default: CHAOS_FAULTS) */
+	kinds?: Omit<FaultSpec, 'match' | 'count'>[];
+}
+
+/** The failures Genesys is seen to produce: rate limits, server errors, conflicts, lost connections,
+ * and answers lost after the server applied the request. */
+export const CHAOS_FAULTS: Omit<FaultSpec, 'match' | 'count'>[] = [
+	{ status: 429, retryAfter: 1 },
+	{ status: 500 },
+	{ status: 502 },
+	{ status: 503 },
+	{ status: 504 },
+	{ status: 409 },
+	{ drop: true },
+	{ drop: true, afterHandler: true },
+	{ status: 503, afterHandler: true },
+];
+
+/** mulberry32: small, fast, seedable; Math.random cannot be replayed. */
+export function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
 export class FaultList {
 	private armed: ArmedFault[] = [];
+
+	private chaos?: { rate: number; random: () => number; kinds: Omit<FaultSpec, 'match' | 'count'>[] };
+
+	setChaos(options: ChaosOptions | undefined): void {
+		this.chaos = options && {
+			rate: options.rate,
+			random: seededRandom(options.seed),
+			kinds: options.kinds ?? CHAOS_FAULTS,
+		};
+	}
 
 	add(spec: FaultSpec): void {
 		this.armed.push({ spec, remaining: spec.count ?? 1 });
@@ -23,11 +68,22 @@ export class FaultList {
 	/** Take (and use up one count of) the first fault matching this request, if any. */
 	take(method: string, path: string, operationId: string | undefined): FaultSpec | undefined {
 		const hit = this.armed.find((f) => f.remaining > 0 && matches(f.spec, method, path, operationId));
-		if (!hit) return undefined;
+		if (!hit) return this.randomFault(path);
 		hit.remaining--;
 		this.armed = this.armed.filter((f) => f.remaining > 0);
 		return hit.spec;
 	}
+
+	private randomFault(path: string): FaultSpec | undefined {
+		const chaos = this.chaos;
+		if (!chaos || !path.startsWith('/api/') || chaos.random() >= chaos.rate) return undefined;
+		const kind = chaos.kinds[Math.floor(chaos.random() * chaos.kinds.length)];
+		return { ...kind, match: path };
+	}
+}
+
+export function describeFault(spec: Omit<FaultSpec, 'match' | 'count'>): string {
+	return `${spec.drop ? 'drop' : String(spec.status)}${spec.afterHandler ? ' after handler' : ''}`;
 }
 
 function matches(spec: FaultSpec, method: string, path: string, operationId: string | undefined): boolean {
