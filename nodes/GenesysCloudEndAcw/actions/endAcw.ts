@@ -8,7 +8,8 @@ import type { AcwStatus } from './acwState';
 import { acwStatus, agentCommunication, pickParticipant } from './acwState';
 import type { ConversationCallScope } from './conversationApi';
 import { getConversation, getParticipantWrapupCodes, postWrapup, skipWrapup } from './conversationApi';
-import { attemptsExhausted, isRetryableWriteFailure, permissionError } from './failures';
+import { isRetryableWriteFailure } from '../../shared/transport/writeFailures';
+import { attemptsExhausted, permissionError } from './endAcwErrors';
 import type { EndAcwInput } from './readEndAcwInput';
 import { readEndAcwInput } from './readEndAcwInput';
 

@@ -1,7 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { asNodeError } from '../asNodeError';
 import type { AcwSettings, Queue } from '../genesysTypes';
+import { cancellableSleep } from '../transport/cancellableSleep';
+import { isRetryableWriteFailure } from '../transport/writeFailures';
 import { acwView, sameAcwSettings } from './acwSettings';
 import type { QueueCallScope } from './queueApi';
 import { getQueue, putQueue } from './queueApi';
@@ -12,6 +15,46 @@ export interface QueueAcwResult extends IDataObject {
 	before: IDataObject;
 	after: IDataObject;
 	changed: boolean;
+}
+
+/** PUT attempts per queue; before each retry the queue is read again. */
+const MAX_PUT_ATTEMPTS = 4;
+const RETRY_BASE_DELAY_MS = 1000;
+
+/**
+ * Writes the queue and returns it as read back. A PUT whose answer failed may still have been
+ * applied, so it is never resent blindly: the queue is read again and written again only if it
+ * still differs (a 500 that persists ends as a failure after MAX_PUT_ATTEMPTS).
+ */
+async function putUntilApplied(scope: QueueCallScope, first: Queue, target: AcwSettings): Promise<Queue> {
+	const node = scope.ctx.getNode();
+	let current = first;
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await putQueue(scope, { ...current, acwSettings: target });
+			break;
+		} catch (error) {
+			if (!isRetryableWriteFailure(error)) throw asNodeError(node, error, scope.itemIndex);
+			if (attempt >= MAX_PUT_ATTEMPTS) {
+				const failed = asNodeError(node, error, scope.itemIndex);
+				failed.description = `gave up after ${attempt} attempts, reading the queue before each retry (it still differed) · ${failed.description ?? ''}`;
+				throw failed;
+			}
+			const waited = await cancellableSleep(RETRY_BASE_DELAY_MS * 2 ** (attempt - 1), scope.ctx.getExecutionCancelSignal());
+			if (!waited) throw new NodeOperationError(node, 'The execution was cancelled', { itemIndex: scope.itemIndex });
+			current = await getQueue(scope, first.id);
+			if (sameAcwSettings(current.acwSettings, target)) return current; // the failed PUT had been applied
+		}
+	}
+	try {
+		return await getQueue(scope, first.id);
+	} catch (error) {
+		// The write happened: say so, rather than let a failed read hide it.
+		throw new NodeOperationError(node, `Queue "${first.name}" was written but could not be read back to verify`, {
+			itemIndex: scope.itemIndex,
+			description: `The PUT setting ${JSON.stringify(acwView(target))} was accepted; the read-back failed: ${(error as Error).message}`,
+		});
+	}
 }
 
 /**
@@ -35,18 +78,7 @@ export async function applyQueueAcw(
 	if (dryRun) {
 		return { ...base, after: acwView(queue.acwSettings), wouldSetTo: acwView(target), changed: false };
 	}
-	const body: Queue = { ...queue, acwSettings: target };
-	await putQueue(scope, body);
-	let readBack: Queue;
-	try {
-		readBack = await getQueue(scope, queueId);
-	} catch (error) {
-		// The write happened: say so, rather than let a failed read hide it.
-		throw new NodeOperationError(scope.ctx.getNode(), `Queue "${queue.name}" was written but could not be read back to verify`, {
-			itemIndex: scope.itemIndex,
-			description: `The PUT setting ${JSON.stringify(acwView(target))} was accepted; the read-back failed: ${(error as Error).message}`,
-		});
-	}
+	const readBack = await putUntilApplied(scope, queue, target);
 	if (!sameAcwSettings(readBack.acwSettings, target)) {
 		throw new NodeOperationError(scope.ctx.getNode(), `Queue "${queue.name}" reads back other ACW settings than were written`, {
 			itemIndex: scope.itemIndex,

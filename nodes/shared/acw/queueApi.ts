@@ -24,13 +24,15 @@ export async function getQueue(scope: QueueCallScope, id: string): Promise<Queue
 
 /**
  * PUT replaces the whole queue: a field left out is cleared (API-NOTES §5.2). The body is the
- * queue exactly as read, so every field the node does not manage goes back unchanged.
+ * queue exactly as read, so every field the node does not manage goes back unchanged. Not resent
+ * by the transport after a failure: the caller reads the queue first (applyQueueAcw).
  */
 export async function putQueue(scope: QueueCallScope, queue: Queue): Promise<Queue> {
 	return (await genesysApiRequest.call(scope.ctx, {
 		method: 'PUT',
 		path: queuePath(queue.id),
 		body: queue,
+		safeToRepeat: false,
 		itemIndex: scope.itemIndex,
 		callCounter: scope.counter,
 	})) as Queue;

@@ -1,13 +1,6 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-/** 409, server errors and lost answers: the wrap-up may be retried, after reading the state again. */
-export function isRetryableWriteFailure(error: unknown): error is NodeApiError {
-	if (!(error instanceof NodeApiError)) return false;
-	if (!error.httpCode) return true; // no answer at all (dropped connection, timeout)
-	return ['409', '500', '502', '503', '504'].includes(error.httpCode);
-}
-
 export function permissionError(node: INode, error: NodeApiError, itemIndex: number): NodeApiError {
 	const message = `Genesys Cloud refused the wrap-up (403): the OAuth client needs the permission conversation:participant:wrapup`;
 	const refused = new NodeApiError(node, { message, status: 403 }, {
