@@ -13,7 +13,8 @@ export class GenesysCloudSetAcwPolicy implements INodeType {
 		icon: { light: 'file:genesysCloudSetAcwPolicy.svg', dark: 'file:genesysCloudSetAcwPolicy.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["wrapupPrompt"] + " on " + $parameter["scope"] }}',
+		subtitle:
+			'={{ $parameter["wrapupPrompt"].toLowerCase().replace(/_/g, " ") + ({ all: " on all queues", divisions: " on divisions", namePattern: " on matching queues", list: " on listed queues" })[$parameter["scope"]] }}',
 		description:
 			'Apply one after-call work policy (wrap-up prompt and timeout) to many Genesys Cloud queues, writing only the queues that differ',
 		defaults: { name: 'Set ACW Policy' },

@@ -13,7 +13,8 @@ export class GenesysCloudUpsertQueueOverride implements INodeType {
 		icon: { light: 'file:genesysCloudUpsertQueueOverride.svg', dark: 'file:genesysCloudUpsertQueueOverride.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["wrapupPrompt"] }}',
+		subtitle:
+			'={{ $parameter["wrapupPrompt"] === "keepCurrent" ? "Keep prompt" : $parameter["wrapupPrompt"].toLowerCase().replace(/_/g, " ") }}',
 		description:
 			"Set one queue's after-call work (wrap-up prompt and timeout) as an override, changing nothing else on the queue",
 		defaults: { name: 'Upsert Queue Override' },

@@ -29,7 +29,13 @@ const VIEWPORT = { width: 1200, height: 700 };
 const PICKERS: Record<string, Array<{ param: string; search: string; expect: string }>> = {
 	genesysCloudUpdateDataActionTimeout: [{ param: 'dataAction', search: 'CRM', expect: 'CRM Lookup (CRM)' }],
 	genesysCloudUpsertQueueOverride: [{ param: 'queue', search: 'Sales - EMEA', expect: 'Sales - EMEA 001' }],
-	genesysCloudEndAcw: [{ param: 'wrapupCode', search: 'Res', expect: 'Resolved' }],
+	// exact name: the wrap-up code search passes the text to Genesys's name filter as is (no partial match)
+	genesysCloudEndAcw: [{ param: 'wrapupCode', search: 'Resolved', expect: 'Resolved' }],
+};
+
+/** Required text parameters to fill in, per node. */
+const TEXT_PARAMS: Record<string, Record<string, string>> = {
+	genesysCloudEndAcw: { conversationId: '7db9e518-8be2-45c7-aca6-cd2644c94599' },
 };
 
 let stack: Stack;
@@ -47,7 +53,7 @@ async function imageLoaded(selector: string): Promise<boolean> {
 	return await page
 		.locator(selector)
 		.first()
-		.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)
+		.evaluate((img: any) => img.complete && img.naturalWidth > 0) // runs in the page (no DOM types here)
 		.catch(() => false);
 }
 
@@ -67,7 +73,7 @@ beforeAll(async () => {
 		],
 	});
 	page = await browser.newPage({ viewport: VIEWPORT });
-	page.setDefaultTimeout(30000);
+	page.setDefaultTimeout(15000);
 }, STACK_START_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -96,6 +102,8 @@ describe('each node of the package', () => {
 	const nodes: Array<{ name: string; displayName: string; defaultName: string }> = require('../../scripts/n8n/package').packageNodeTypes();
 
 	test.each(nodes.map((n) => [n.displayName, n]))('%s: in the node panel with its icon, added, credential set, pickers list entries', async (_label, node) => {
+		// a failed earlier node may have left its details open
+		if (await page.locator('[data-test-id="ndv"]').isVisible()) await page.locator('[data-test-id="ndv-close-button"]').click();
 		// The node panel: the empty canvas's big "+" the first time, the canvas toolbar's "+" afterwards.
 		await page.locator(first ? '[data-test-id="canvas-plus-button"]' : '[data-test-id="node-creator-plus-button"]').click();
 		await page.keyboard.type(node.displayName);
@@ -128,11 +136,15 @@ describe('each node of the package', () => {
 			await rl.locator('[data-test-id="rlc-input"]').click();
 			await page.locator('[data-test-id="rlc-item"]').first().waitFor(); // fails if the list is empty
 			expect(await page.locator('[data-test-id="rlc-item"]').count()).toBeGreaterThan(0);
-			await page.locator('[data-test-id="rlc-search"] input').fill(picker.search);
+			await page.keyboard.type(picker.search); // the list opens with its search box focused
 			const entry = page.locator('[data-test-id="rlc-item"]', { hasText: picker.expect }).first();
 			await entry.waitFor();
 			await screenshot(`${node.name}-${picker.param}-picker`);
 			await entry.click(); // pick it, so the node is configured on the canvas
+		}
+		// required text fields, so the canvas shows configured nodes rather than warnings
+		for (const [param, value] of Object.entries(TEXT_PARAMS[node.name] ?? {})) {
+			await page.locator(`[data-test-id="parameter-input-${param}"] input, [data-test-id="parameter-input-${param}"] textarea`).first().fill(value);
 		}
 		await screenshot(`${node.name}-ndv`);
 		await page.locator('[data-test-id="ndv-close-button"]').click();
@@ -146,6 +158,7 @@ describe('each node of the package', () => {
 });
 
 test('the canvas with every node (docs/editor.png for the README)', async () => {
+	await page.locator('[data-test-id="tidy-up-button"]').click(); // nodes added from the toolbar may overlap
 	await page.locator('[data-test-id="zoom-to-fit"]').click();
 	await page.waitForTimeout(500); // the zoom animates
 	await screenshot('canvas');

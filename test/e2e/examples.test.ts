@@ -46,6 +46,12 @@ describe('the package inside n8n', () => {
 		}
 	});
 
+	test('each node is also offered to the AI Agent as a tool (<node>Tool, an ai_tool output)', async () => {
+		const r = await stack.session.request('GET', '/types/nodes.json', undefined, { expect: 200 });
+		const byName = new Map(r.data.map((d: any) => [d.name, d]));
+		for (const node of stack.nodeTypes) expect((byName.get(`${node.type}Tool`) as any)?.outputs).toEqual(['ai_tool']);
+	});
+
 	test('the credential type is registered and the imported credential connects to the emulator', async () => {
 		const r = await stack.session.request('GET', '/types/credentials.json', undefined, { expect: 200 });
 		expect(r.data.map((c: any) => c.name)).toContain('genesysCloudOAuth2Api');

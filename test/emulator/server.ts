@@ -276,6 +276,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			}
 		}
 
+		// What the handler decided, even if an after-handler fault then hides it from the client:
+		// a test proves "never applied twice" from this.
+		if (result.kind === 'respond') {
+			entry.handlerStatus = result.status;
+			const code = (result.body as { code?: unknown } | undefined)?.code;
+			if (typeof code === 'string') entry.handlerCode = code;
+		}
 		if (fault?.afterHandler) {
 			const outcome = await applyFault(fault, entry, contextId);
 			if (outcome) return outcome;

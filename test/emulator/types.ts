@@ -102,6 +102,11 @@ export interface RecordedRequest {
 	status: number;
 	/** true when a fault was injected into this request */
 	faulted: boolean;
+	/** the status the resource handler answered with (set only when a handler ran; an
+	 * after-handler fault may have replaced what the client saw) */
+	handlerStatus?: number;
+	/** the Genesys error code of the handler's answer, when it was an error */
+	handlerCode?: string;
 	/** request Host header, so a test can prove no request left for another host */
 	host?: string;
 }

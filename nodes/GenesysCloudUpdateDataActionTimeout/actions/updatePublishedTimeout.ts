@@ -30,7 +30,16 @@ export async function updatePublishedTimeout(
 		async () => await getAction(scope, action.id),
 		async (body) => await patchAction(scope, action.id, body),
 	);
-	const after = await getAction(scope, action.id);
+	let after: DataAction;
+	try {
+		after = await getAction(scope, action.id);
+	} catch (error) {
+		// The write happened: say so, rather than let a failed read hide it.
+		throw new NodeOperationError(scope.ctx.getNode(), `Data action ${action.id} was set to ${timeoutSeconds} s but could not be read back to verify`, {
+			itemIndex: scope.itemIndex,
+			description: `Genesys accepted the change (timeout ${String(before)} → ${timeoutSeconds} s); the read-back failed: ${(error as Error).message}`,
+		});
+	}
 	const afterTimeout = after.config?.timeoutSeconds ?? null;
 	if (afterTimeout !== timeoutSeconds) {
 		throw new NodeOperationError(scope.ctx.getNode(), `Data action ${action.id} reads back a timeout of ${String(afterTimeout)} s after being set to ${timeoutSeconds} s`, {

@@ -79,7 +79,8 @@ export async function searchWrapupCodes(
 	return await searchPage(
 		this,
 		'/api/v2/routing/wrapupcodes',
-		{ sortBy: 'name', ...(name ? { name } : {}) },
+		// like queues, the name filter matches whole names unless given wildcards
+		{ sortBy: 'name', ...(name ? { name: `*${name.replace(/\*/g, '')}*` } : {}) },
 		paginationToken,
 		(code) => code.name,
 	);

@@ -1,0 +1,206 @@
+/**
+ * Issue 8: seeded random runs of every node with 20% of API requests failing (429 with
+ * Retry-After, 500, 502, 503, 504, 409, dropped connections, answers lost after the write) and
+ * latency jitter. After each run: every item ends in its desired state or with a clear error on
+ * that item; no write was applied twice (the emulator's log of what its handlers accepted proves
+ * it); no item is lost or duplicated; no secret appears in any output.
+ */
+import fc from 'fast-check';
+
+import type { Emulator } from '../emulator/server';
+import { startEmulator } from '../emulator/server';
+import { addConversation } from '../emulator/fixtures/conversations';
+import { generateBulkActions, seedDataActions } from '../emulator/fixtures/dataActions';
+import { seedRoutingOrg } from '../emulator/fixtures/routingOrg';
+import { queueWrapupCodes } from '../emulator/resources/wrapupCodes';
+import type { JsonObject } from '../emulator/types';
+import { emulatorCredential, newCredentialStore, runNode } from '../harness/runNode';
+import { expectClearError, expectEveryItemOnce, expectNoSecret, expectNoWriteAppliedTwice } from './invariants';
+
+const FAULT_RATE = 0.2;
+// Seeds are fixed so a failure replays exactly; fast-check reports the failing seed.
+const RUNS = { numRuns: 2, seed: 20261125 };
+
+async function chaoticOrg(seed: number, fill: (emulator: Emulator) => void) {
+	const emulator = await startEmulator({ rateLimitPerMinute: 0, latencyMs: 2, latencyJitterMs: 15 });
+	fill(emulator);
+	const credentialStore = newCredentialStore(emulatorCredential(emulator));
+	// the token first, without faults: token handling has its own tests
+	await runNode({ nodeType: 'genesysProbe', parameters: {}, credentialStore, emulator });
+	emulator.setChaos({ rate: FAULT_RATE, seed });
+	return { emulator, credentialStore };
+}
+
+const tokenOf = (store: ReturnType<typeof newCredentialStore>) =>
+	String((store.get('genesys-credential-1')?.data.oauthTokenData as { access_token?: string })?.access_token);
+
+test('Update Data Action Timeout under 20% faults', async () => {
+	await fc.assert(
+		fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 30 }), fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 12, maxLength: 12 }), async (seed, targets) => {
+			const actions = generateBulkActions(12);
+			const { emulator, credentialStore } = await chaoticOrg(seed, (e) => {
+				seedDataActions(e.store);
+				for (const action of actions) e.store.actions.set(action.id, action);
+			});
+			try {
+				const result = await runNode({
+					nodeType: 'genesysCloudUpdateDataActionTimeout',
+					parameters: { dataAction: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, timeoutSeconds: '={{ $json.t }}', mode: 'published', options: {} },
+					items: actions.map((action, index) => ({ id: action.id, t: targets[index] })),
+					continueOnFail: true,
+					credentialStore,
+					emulator,
+				});
+				expectEveryItemOnce(result, actions.length);
+				result.items.forEach((item, index) => {
+					const stored = emulator.store.actions.get(actions[index].id)!.config.timeoutSeconds;
+					if (item.error) {
+						expectClearError(item);
+						// a failed item either wrote nothing, or says it wrote
+						if (stored === targets[index] && stored !== actions[index].config.timeoutSeconds) expect(String(item.error)).toMatch(/was set to|Genesys/);
+					} else {
+						expect(item.timeoutAfter).toBe(targets[index]);
+						expect(stored).toBe(targets[index]);
+					}
+				});
+				expectNoWriteAppliedTwice(emulator.requests, 'PATCH', /^\/api\/v2\/integrations\/actions\//);
+				expectNoSecret(result, tokenOf(credentialStore));
+				expect(emulator.responseValidationErrors).toEqual([]);
+			} finally {
+				await emulator.close();
+			}
+		}),
+		RUNS,
+	);
+}, 240000);
+
+test('Set ACW Policy under 20% faults', async () => {
+	const policy = { wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutMs: 90000 };
+	await fc.assert(
+		fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 30 }), async (seed) => {
+			let queues: JsonObject[] = [];
+			const { emulator, credentialStore } = await chaoticOrg(seed, (e) => {
+				queues = seedRoutingOrg(e.store, { queueCount: 24, conversations: false, compliantWith: policy, compliantCount: 4 }).queues;
+			});
+			try {
+				const result = await runNode({
+					nodeType: 'genesysCloudSetAcwPolicy',
+					parameters: { wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', acwTimeoutSeconds: '90', scope: 'all', options: {} },
+					continueOnFail: true,
+					credentialStore,
+					emulator,
+				});
+				expect(result.error).toBeUndefined();
+				if (result.items.length === 1 && result.items[0].error) {
+					// the listing itself failed past its retries: a clear error, and nothing written
+					expectClearError(result.items[0]);
+					expect(emulator.requests.filter((r) => r.method === 'PUT')).toHaveLength(0);
+					return;
+				}
+				expect(result.items.map((i) => i.queueId).sort()).toEqual(queues.map((q) => q.id).sort());
+				for (const item of result.items) {
+					const stored = emulator.store.queues.get(String(item.queueId))!.acwSettings;
+					if (item.outcome === 'failed') expect(String(item.reason).length).toBeGreaterThan(10);
+					else expect(stored).toEqual(policy);
+				}
+				expectNoWriteAppliedTwice(emulator.requests, 'PUT', /^\/api\/v2\/routing\/queues\//);
+				expectNoSecret(result, tokenOf(credentialStore));
+				expect(emulator.responseValidationErrors).toEqual([]);
+			} finally {
+				await emulator.close();
+			}
+		}),
+		RUNS,
+	);
+}, 240000);
+
+test('Upsert Queue Override under 20% faults', async () => {
+	await fc.assert(
+		fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 30 }), fc.array(fc.integer({ min: 1, max: 3600 }), { minLength: 12, maxLength: 12 }), async (seed, timeouts) => {
+			let queues: JsonObject[] = [];
+			const { emulator, credentialStore } = await chaoticOrg(seed, (e) => {
+				queues = seedRoutingOrg(e.store, { queueCount: 12, conversations: false }).queues;
+			});
+			try {
+				const result = await runNode({
+					nodeType: 'genesysCloudUpsertQueueOverride',
+					parameters: {
+						queue: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+						wrapupPrompt: 'MANDATORY_TIMEOUT',
+						acwTimeoutSeconds: '={{ $json.t }}',
+						options: {},
+					},
+					items: queues.map((queue, index) => ({ id: queue.id, t: timeouts[index] })),
+					continueOnFail: true,
+					credentialStore,
+					emulator,
+				});
+				expectEveryItemOnce(result, queues.length);
+				result.items.forEach((item, index) => {
+					const stored = emulator.store.queues.get(queues[index].id)!.acwSettings;
+					if (item.error) expectClearError(item);
+					else expect(stored).toEqual({ wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: timeouts[index] * 1000 });
+				});
+				expectNoWriteAppliedTwice(emulator.requests, 'PUT', /^\/api\/v2\/routing\/queues\//);
+				expectNoSecret(result, tokenOf(credentialStore));
+				expect(emulator.responseValidationErrors).toEqual([]);
+			} finally {
+				await emulator.close();
+			}
+		}),
+		RUNS,
+	);
+}, 240000);
+
+test('End ACW under 20% faults', async () => {
+	await fc.assert(
+		fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 30 }), async (seed) => {
+			const conversations: ReturnType<typeof addConversation>[] = [];
+			const { emulator, credentialStore } = await chaoticOrg(seed, (e) => {
+				const { queues } = seedRoutingOrg(e.store, { queueCount: 4, conversations: false });
+				for (let n = 0; n < 16; n++) {
+					conversations.push(
+						addConversation(e.store, { queueId: queues[n % 4].id, prompt: 'mandatory', state: 'inAcw', media: n % 3 ? 'call' : 'chat', transfer: n % 5 === 4 }),
+					);
+				}
+			});
+			try {
+				const codes = conversations.map((c) => String(queueWrapupCodes(emulator.store, c.queueId)[0].id));
+				const result = await runNode({
+					nodeType: 'genesysCloudEndAcw',
+					parameters: {
+						conversationId: '={{ $json.conversationId }}',
+						action: 'applyWrapup',
+						wrapupCode: { __rl: true, mode: 'id', value: '={{ $json.code }}' },
+						notes: '={{ "case " + $json.n }}',
+						options: { baseDelaySeconds: 1 },
+					},
+					items: conversations.map((c, n) => ({ conversationId: c.conversationId, code: codes[n], n })),
+					continueOnFail: true,
+					credentialStore,
+					emulator,
+				});
+				expectEveryItemOnce(result, conversations.length);
+				result.items.forEach((item, index) => {
+					const agent = emulator.store.conversations
+						.get(conversations[index].conversationId)!
+						.participants.find((p: JsonObject) => p.id === conversations[index].participantId);
+					if (item.error) {
+						expectClearError(item);
+						// never a hidden wrap-up: if ours is there, the error must not claim nothing happened
+						if (agent.wrapup?.notes === `case ${index}`) expect(String(item.errorDescription ?? '')).not.toContain('no wrap-up was applied');
+					} else {
+						expect(item.outcome).toBe('wrapped-up');
+						expect(agent.wrapup).toMatchObject({ code: codes[index], notes: `case ${index}` });
+					}
+				});
+				expectNoWriteAppliedTwice(emulator.requests, 'POST', /\/wrapup$/);
+				expectNoSecret(result, tokenOf(credentialStore));
+				expect(emulator.responseValidationErrors).toEqual([]);
+			} finally {
+				await emulator.close();
+			}
+		}),
+		RUNS,
+	);
+}, 240000);
