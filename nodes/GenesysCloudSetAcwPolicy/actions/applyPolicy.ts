@@ -89,6 +89,14 @@ export async function applyPolicy(ctx: IExecuteFunctions, itemIndex: number): Pr
 		}
 	}
 
+	if (policy.scope.kind === 'list') {
+		// A listed ID that Genesys did not return is reported, not silently dropped.
+		const seen = new Set(records.map((record) => record.queueId));
+		for (const id of policy.scope.queueIds.filter((queueId) => !seen.has(queueId))) {
+			records.push({ type: 'queue', queueId: id, queueName: null, division: null, outcome: 'failed', reason: `Queue ${id} was not found in Genesys Cloud` });
+		}
+	}
+
 	await mapWithConcurrency(toWrite.length, policy.concurrency, async (position) => {
 		const { index, queue } = toWrite[position];
 		try {
