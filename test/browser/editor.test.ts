@@ -162,7 +162,11 @@ test('the canvas with every node (docs/editor.png for the README)', async () => 
 	await page.locator('[data-test-id="zoom-to-fit"]').click();
 	await page.waitForTimeout(500); // the zoom animates
 	await screenshot('canvas');
-	fs.mkdirSync(path.dirname(README_SHOT), { recursive: true });
-	await page.screenshot({ path: README_SHOT });
-	expect(fs.statSync(README_SHOT).size).toBeLessThan(300_000);
+	// The committed README picture is refreshed on request only, so a test run leaves the tree clean:
+	// UPDATE_README_SCREENSHOT=1 npx jest test/browser
+	if (process.env.UPDATE_README_SCREENSHOT === '1') {
+		fs.mkdirSync(path.dirname(README_SHOT), { recursive: true });
+		await page.screenshot({ path: README_SHOT });
+		expect(fs.statSync(README_SHOT).size).toBeLessThan(300_000);
+	}
 });
