@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { dryRunOption } from '../shared/descriptions/dryRunOption';
 import { dataActionLocator } from '../shared/descriptions/resourceLocators';
 
 export const properties: INodeProperties[] = [
@@ -39,13 +40,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Dry Run',
-				name: 'dryRun',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to only report what would change, writing nothing',
-			},
+			dryRunOption,
 		],
 	},
 ];

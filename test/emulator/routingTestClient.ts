@@ -1,30 +1,14 @@
 /**
- * Test helper for the routing/conversation resource tests: an emulator with those handler maps mounted (they are
- * not in the core's built-in list yet) and an axios client already holding a client-credentials token.
+ * Test helper for the routing/conversation resource tests: an emulator (every resource is built in) and an
+ * axios client already holding a client-credentials token.
  * Every status is returned (validateStatus) so tests assert on refusals directly.
  */
 import axios, { type AxiosInstance } from 'axios';
 import { DEFAULT_CLIENT, startEmulator, type Emulator, type EmulatorOptions } from './server';
-import { conversationHandlers } from './resources/conversations';
-import { conversationSettingsHandlers } from './resources/conversationSettings';
-import { divisionHandlers } from './resources/divisions';
-import { queueHandlers } from './resources/queues';
-import { routingSettingsHandlers } from './resources/routingSettings';
-import { wrapupCodeHandlers } from './resources/wrapupCodes';
-
-export const ROUTING_HANDLERS = [
-	divisionHandlers,
-	queueHandlers,
-	wrapupCodeHandlers,
-	conversationSettingsHandlers,
-	routingSettingsHandlers,
-	conversationHandlers,
-];
-
 export async function startRoutingEmulator(
 	options: EmulatorOptions = {},
 ): Promise<{ emulator: Emulator; api: AxiosInstance }> {
-	const emulator = await startEmulator({ rateLimitPerMinute: 0, ...options, handlers: ROUTING_HANDLERS });
+	const emulator = await startEmulator({ rateLimitPerMinute: 0, ...options });
 	const basic = Buffer.from(`${DEFAULT_CLIENT.clientId}:${DEFAULT_CLIENT.clientSecret}`).toString('base64');
 	const token = await axios.post(`${emulator.url}/oauth/token`, 'grant_type=client_credentials', {
 		headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -34,6 +34,11 @@ function trimmed(filter?: string): string | undefined {
 	return text ? text : undefined;
 }
 
+/** Queue and wrap-up code names match whole names unless wrapped in asterisks: search by part. */
+function containing(text: string): string {
+	return `*${text.replace(/\*/g, '')}*`;
+}
+
 /** Data actions by name (Genesys matches part of the name), each shown with its category. */
 export async function searchDataActions(
 	this: ILoadOptionsFunctions,
@@ -60,7 +65,7 @@ export async function searchQueues(
 	return await searchPage(
 		this,
 		'/api/v2/routing/queues',
-		name ? { name: `*${name.replace(/\*/g, '')}*` } : {},
+		name ? { name: containing(name) } : {},
 		paginationToken,
 		(queue) => {
 			const division = (queue.division as IDataObject | undefined)?.name;
@@ -79,8 +84,7 @@ export async function searchWrapupCodes(
 	return await searchPage(
 		this,
 		'/api/v2/routing/wrapupcodes',
-		// like queues, the name filter matches whole names unless given wildcards
-		{ sortBy: 'name', ...(name ? { name: `*${name.replace(/\*/g, '')}*` } : {}) },
+		{ sortBy: 'name', ...(name ? { name: containing(name) } : {}) },
 		paginationToken,
 		(code) => code.name,
 	);
