@@ -24,6 +24,8 @@ import { LoadedNodeTypes } from './nodeTypes';
 // n8n-core reads its settings folder from N8N_USER_FOLDER: keep every test run out of ~/.n8n.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'n8n-genesys-test-'));
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+// n8n-core's own logger prints node errors; the tests assert on them instead (N8N_LOG_LEVEL=debug to see them).
+process.env.N8N_LOG_LEVEL ??= 'silent';
 
 // n8n logs node errors through its LoggerProxy; the tests assert on them instead of printing them.
 const silent = () => {};
