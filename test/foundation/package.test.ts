@@ -1,0 +1,26 @@
+/**
+ * Issue 3: what `npm pack` ships: dist only, the credential with its icons, the four nodes with
+ * their codex and icons, and no runtime dependencies (n8n-workflow as the only peer).
+ */
+import { execFileSync } from 'node:child_process';
+
+import { REPO_ROOT } from '../harness/loadPackage';
+
+const pkg = require('../../package.json');
+
+test('the packed tarball holds dist/ with the credential, its icons and every node, and no dependencies', () => {
+	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, encoding: 'utf8' }));
+	const files: string[] = packed.files.map((file: { path: string }) => file.path);
+	expect(files.filter((file) => !file.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(file))).toEqual([]);
+	for (const path of [...pkg.n8n.credentials, ...pkg.n8n.nodes]) expect(files).toContain(path);
+	expect(files).toContain('dist/credentials/genesysCloud.svg');
+	expect(files).toContain('dist/credentials/genesysCloud.dark.svg');
+	for (const node of pkg.n8n.nodes as string[]) {
+		expect(files).toContain(node.replace(/\.node\.js$/, '.node.json'));
+	}
+	expect(pkg.dependencies).toBeUndefined();
+	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+	expect(pkg.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
+	expect(pkg.keywords).toContain('n8n-community-node-package');
+	expect(pkg.license).toBe('MIT');
+});
