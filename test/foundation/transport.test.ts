@@ -177,3 +177,22 @@ test('the emulator answers a request that breaks the spec with 400, an unknown p
 	expect(unknown.error?.message).toMatch(/^Genesys Cloud answered 404 \(not\.found\)/);
 	expect(emulator.responseValidationErrors).toEqual([]);
 });
+
+test('items that start at once on a credential with no token yet fetch one token, not one each', async () => {
+	const { seedDataActions, generateBulkActions } = await import('../emulator/fixtures/dataActions');
+	seedDataActions(emulator.store);
+	const actions = generateBulkActions(16);
+	for (const action of actions) emulator.store.actions.set(action.id, action);
+	const credentialStore = newCredentialStore(emulatorCredential(emulator));
+	const result = await runNode({
+		nodeType: 'genesysCloudUpdateDataActionTimeout',
+		parameters: { dataAction: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, timeoutSeconds: 30, mode: 'published', options: { dryRun: true } },
+		items: actions.map((action) => ({ id: action.id })),
+		credentialStore,
+		emulator,
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.items).toHaveLength(16);
+	expect(tokenRequests(result.requests)).toHaveLength(1);
+	expect(credentialStore.tokenWrites).toBe(1);
+});

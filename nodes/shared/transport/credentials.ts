@@ -11,6 +11,8 @@ export interface GenesysConnection {
 	/** OAuth client ID: identifies whose rate limit a request spends */
 	clientId: string;
 	requestsPerMinute: number;
+	/** whether n8n already holds a token for this credential (else the first request fetches one) */
+	hasToken: boolean;
 }
 
 function assertHttpUrl(ctx: GenesysContext, value: unknown, field: string): string {
@@ -46,5 +48,6 @@ export async function getConnection(ctx: GenesysContext): Promise<GenesysConnect
 		apiBaseUrl,
 		clientId: String(credentials.clientId ?? ''),
 		requestsPerMinute: Number.isFinite(requestsPerMinute) && requestsPerMinute > 0 ? requestsPerMinute : 300,
+		hasToken: Boolean((credentials.oauthTokenData as { access_token?: unknown } | undefined)?.access_token),
 	};
 }

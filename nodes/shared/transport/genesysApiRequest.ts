@@ -7,6 +7,7 @@ import { cancellableSleep } from './cancellableSleep';
 import type { GenesysConnection, GenesysContext } from './credentials';
 import { CREDENTIAL_TYPE, getConnection } from './credentials';
 import { genesysApiError } from './genesysApiError';
+import { throughFirstTokenGate } from './firstTokenGate';
 import { describeHttpFailure } from './httpFailure';
 import { getPacer } from './requestPacer';
 import type { RetryBudget } from './retryPolicy';
@@ -66,7 +67,8 @@ export async function genesysApiRequestFull<T = IDataObject>(
 	const connection = await connectionFor(this);
 	const budget: RetryBudget = { ...DEFAULT_RETRY_BUDGET, ...request.retry };
 	const safeToRepeat = request.safeToRepeat ?? ['GET', 'PUT', 'DELETE', 'HEAD'].includes(request.method);
-	const pacer = getPacer(`${connection.apiBaseUrl}|${connection.clientId}`, connection.requestsPerMinute);
+	const pacerKey = `${connection.apiBaseUrl}|${connection.clientId}`;
+	const pacer = getPacer(pacerKey, connection.requestsPerMinute);
 	const signal = cancelSignal(this);
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -88,10 +90,13 @@ export async function genesysApiRequestFull<T = IDataObject>(
 		}
 		if (request.callCounter) request.callCounter.calls++;
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-				...options,
-				headers: {},
-			})) as { body: T; statusCode: number; headers: Record<string, string> };
+			const send = async () =>
+				(await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+					...options,
+					headers: {},
+				})) as { body: T; statusCode: number; headers: Record<string, string> };
+			const response = await throughFirstTokenGate(pacerKey, connection.hasToken, send);
+			connection.hasToken = true;
 			return {
 				body: response.body,
 				status: response.statusCode,
