@@ -33,7 +33,7 @@ export class GenesysCloudEndAcw implements INodeType {
 		const codesByQueue: WrapupCodeCache = new Map();
 		return await runPerItem(this, async (itemIndex) => await endAcw(this, itemIndex, codesByQueue), {
 			// two webhooks for the same conversation must not race each other
-			sequenceKey: (itemIndex) => String(this.getNodeParameter('conversationId', itemIndex, '')),
+			sequenceKey: (itemIndex) => String(this.getNodeParameter('conversationId', itemIndex, '')).trim(),
 			describeChange: (json) => `conversation ${String(json.conversationId)}: ${String(json.outcome)}`,
 		});
 	}

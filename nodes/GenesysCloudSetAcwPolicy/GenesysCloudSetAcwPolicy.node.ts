@@ -31,6 +31,15 @@ export class GenesysCloudSetAcwPolicy implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// Input items are policy runs (usually one, from a schedule); each yields one item per queue.
-		return await runPerItem(this, async (itemIndex) => await applyPolicy(this, itemIndex), { concurrency: 1 });
+		return await runPerItem(this, async (itemIndex) => await applyPolicy(this, itemIndex), {
+			concurrency: 1,
+			isChange: (json) => json.outcome === 'changed' || (json.type === 'summary' && Number(json.changed) > 0),
+			describeChange: (json) =>
+				json.type === 'summary'
+					? `${String(json.changed)} queues changed`
+					: json.type === 'orgSettings'
+						? `org switches ${JSON.stringify(json.before)} → ${JSON.stringify(json.after)}`
+						: `queue ${String(json.queueName)} ACW ${JSON.stringify(json.before)} → ${JSON.stringify(json.after)}`,
+		});
 	}
 }

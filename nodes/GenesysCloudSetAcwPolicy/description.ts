@@ -26,7 +26,9 @@ export const properties: INodeProperties[] = [
 		default: '120',
 		placeholder: 'e.g. 120',
 		description:
-			'Whole seconds from 1 to 3600 (60 minutes). Required for the time-boxed prompts, optional for Agent Requested, and must be empty for Mandatory (discretionary) and Optional.',
+			'Whole seconds from 1 to 3600 (60 minutes). Required for the time-boxed prompts, optional for Agent Requested; Mandatory (discretionary) and Optional take none.',
+		// hidden (and not saved) for the prompts that take no timeout; an expression prompt shows it
+		displayOptions: { show: { wrapupPrompt: ['MANDATORY_TIMEOUT', 'MANDATORY_FORCED_TIMEOUT', 'AGENT_REQUESTED'] } },
 	},
 	{
 		displayName: 'Scope',

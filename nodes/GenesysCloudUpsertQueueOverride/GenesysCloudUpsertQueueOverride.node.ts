@@ -1,6 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeParameterResourceLocator, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { locatorSequenceKey } from '../shared/execution/locatorSequenceKey';
 import { runPerItem } from '../shared/execution/runPerItem';
 import { searchQueues } from '../shared/methods/listSearch';
 import { upsertOverride } from './actions/upsertOverride';
@@ -32,10 +33,7 @@ export class GenesysCloudUpsertQueueOverride implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runPerItem(this, async (itemIndex) => await upsertOverride(this, itemIndex), {
 			// Items that target the same queue are applied in input order, one after another.
-			sequenceKey: (itemIndex) => {
-				const queue = this.getNodeParameter('queue', itemIndex, undefined) as INodeParameterResourceLocator | undefined;
-				return queue ? `${String(queue.mode)}:${String(queue.value)}` : undefined;
-			},
+			sequenceKey: (itemIndex) => locatorSequenceKey(this, 'queue', itemIndex),
 			describeChange: (json) => `queue ${String(json.queueName)} ACW ${JSON.stringify(json.before)} → ${JSON.stringify(json.after)}`,
 		});
 	}

@@ -3,10 +3,12 @@
  * their codex and icons, and no runtime dependencies (n8n-workflow as the only peer).
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 import { REPO_ROOT } from '../harness/loadPackage';
 
-const pkg = require('../../package.json');
+const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 
 test('the packed tarball holds dist/ with the credential, its icons and every node, and no dependencies', () => {
 	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, encoding: 'utf8' }));

@@ -281,3 +281,31 @@ test('100 items with mixed states each get the right outcome', async () => {
 	expect(new Set(posts.map((r) => r.path)).size).toBe(posts.length);
 	expect(result.items.filter((i) => i.outcome === 'wrapped-up')).toHaveLength(posts.length);
 });
+
+test('after a failed attempt on one agent of a transfer, the other agent is never wrapped up in its place', async () => {
+	// both agents owe wrap-up; the node picks the latest, and its wrap-up answer is lost after being applied
+	const conversation = add({ prompt: 'mandatory', state: 'inAcw', transfer: true, firstAgentState: 'inAcw' });
+	emulator.injectFault({ match: 'postConversationsCallParticipantCommunicationWrapup', status: 503, afterHandler: true });
+	const result = await endAcw({ options: { baseDelaySeconds: 0 } }, { items: [{ conversationId: conversation.conversationId }] });
+	expect(result.items[0]).toMatchObject({ outcome: 'wrapped-up', participantId: conversation.participantId });
+	expect(agentOf(conversation, conversation.firstAgentParticipantId).wrapup).toBeUndefined();
+	expect(wrapupPosts(result.requests).every((r) => r.path.includes(conversation.participantId))).toBe(true);
+});
+
+test('when the last attempt fails because someone else ended ACW meanwhile, the item is already-wrapped-up', async () => {
+	const conversation = add({ prompt: 'mandatory', state: 'inAcw' });
+	// the write is held for a moment, then fails; meanwhile the agent wraps up by hand
+	emulator.injectFault({ match: 'postConversationsCallParticipantCommunicationWrapup', status: 503, latencyMs: 400 });
+	const running = endAcw({ options: { maxAttempts: 1 } }, { items: [{ conversationId: conversation.conversationId }] });
+	while (!emulator.requests.some((r) => r.method === 'POST' && r.path.endsWith('/wrapup'))) {
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	Object.assign(agentOf(conversation), {
+		wrapup: { code: codeFor().id, name: String(codeFor().name), notes: 'by hand' },
+		endAcwTime: new Date().toISOString(),
+	});
+	const result = await running;
+	expect(result.error).toBeUndefined();
+	expect(result.items[0]).toMatchObject({ outcome: 'already-wrapped-up', changed: false, attempts: 1 });
+	expect(agentOf(conversation).wrapup.notes).toBe('by hand');
+});

@@ -123,7 +123,7 @@ describe('Set ACW Policy', () => {
 		['negative', { acwTimeoutSeconds: '-5' }, /got -5/],
 		['above 60 min', { acwTimeoutSeconds: '3601' }, /got 3601/],
 		['missing for a time-boxed prompt', { acwTimeoutSeconds: '' }, /is required for the MANDATORY_TIMEOUT prompt/],
-		['given for MANDATORY', { wrapupPrompt: 'MANDATORY', acwTimeoutSeconds: '60' }, /cannot be set for the MANDATORY prompt/],
+		['given for MANDATORY', { wrapupPrompt: '={{ "MANDATORY" }}', acwTimeoutSeconds: '60' }, /cannot be set for the MANDATORY prompt/],
 		['not a number', { acwTimeoutSeconds: 'soon' }, /must be a whole number from 1 to 3600 seconds/],
 		['an unknown prompt', { wrapupPrompt: 'LOCKED_ACW' }, /Wrap-up Prompt must be one of/],
 		['a queue ID with path characters', { scope: 'list', queueIds: ['../../tokens/me'] }, /not a Genesys Cloud ID/],
@@ -268,5 +268,23 @@ describe('Upsert Queue Override', () => {
 		const found = await loadListSearch({ nodeType: OVERRIDE_NODE, method: 'searchQueues', filter: 'billing', credentialStore });
 		expect(found.results.length).toBeGreaterThan(0);
 		for (const entry of found.results) expect(entry.name).toMatch(/^Billing - .+ \((Home|Sales|Support)\)$/);
+	});
+});
+
+describe('partial writes are never hidden', () => {
+	test('when the queue listing fails after the org switches changed, the error says so', async () => {
+		await start(3);
+		emulator.injectFault({ match: 'getRoutingQueues', status: 500, count: Infinity });
+		const result = await policy({ orgSwitches: { completeAcwWhenAgentTransitionsOffline: true } });
+		expect(result.error?.message).toContain('Genesys Cloud answered 500');
+		expect(result.error?.description).toContain('The org-wide switches had already been changed');
+		expect(emulator.store.conversationSettings.completeAcwWhenAgentTransitionsOffline).toBe(true);
+	}, 30000);
+
+	test("a second policy item that fails lists the first item's queue changes", async () => {
+		await start(4);
+		const result = await policy({ acwTimeoutSeconds: '={{ $json.t }}' }, { items: [{ t: '60' }, { t: '0' }] });
+		expect(result.error?.message).toMatch(/got 0/);
+		expect(result.error?.description).toMatch(/Other items had already been applied when item 1 failed: queue .+ ACW/);
 	});
 });

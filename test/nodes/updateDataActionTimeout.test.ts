@@ -230,3 +230,24 @@ test('50 items updating 50 actions in one run give 50 correct outputs', async ()
 		expect(result.output[index].pairedItem).toEqual({ item: index });
 	});
 });
+
+test('draft mode on an action Genesys refuses a timeout for removes the draft it created, so nothing is changed', async () => {
+	const result = await run({ dataAction: byId(DATA_ACTION_IDS.calculateLoyalty), timeoutSeconds: 10, mode: 'draft' });
+	expect(result.error?.message).toContain('function data action');
+	expect(result.error?.description).toContain('The draft this run had created was deleted again; nothing was changed.');
+	expect(emulator.store.actionDrafts.has(DATA_ACTION_IDS.calculateLoyalty)).toBe(false);
+	expect(result.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'POST', 'GET', 'PATCH', 'DELETE']);
+});
+
+test('two items on the same action in draft mode run in order: the draft is created once, then reused', async () => {
+	const result = await run(
+		{ dataAction: byId(DATA_ACTION_IDS.crmLookup), timeoutSeconds: '={{ $json.t }}', mode: 'draft' },
+		{ items: [{ t: 20 }, { t: 25 }] },
+	);
+	expect(result.error).toBeUndefined();
+	expect(result.items.map((i) => [i.draftCreated, i.timeoutBefore, i.timeoutAfter])).toEqual([
+		[true, 3, 20],
+		[false, 20, 25],
+	]);
+	expect(result.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+});

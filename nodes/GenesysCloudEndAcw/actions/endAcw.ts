@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { asNodeError } from '../../shared/asNodeError';
 import type { Conversation, Participant, WrapupCode } from '../../shared/genesysTypes';
 import { cancellableSleep } from '../../shared/transport/cancellableSleep';
-import type { AcwStatus } from './acwState';
+import type { AcwStatus, ParticipantSelector } from './acwState';
 import { acwStatus, agentCommunication, pickParticipant } from './acwState';
 import type { ConversationCallScope } from './conversationApi';
 import { getConversation, getParticipantWrapupCodes, postWrapup, skipWrapup } from './conversationApi';
@@ -48,6 +48,15 @@ class EndAcwRun {
 		try {
 			return await getConversation(this.scope, this.input.conversationId);
 		} catch (error) {
+			if (this.attempts > 0) {
+				// A wrap-up was sent; it may have been applied. Never let a failed read hide that.
+				const failed = asNodeError(this.ctx.getNode(), error, this.itemIndex);
+				const sent = this.accepted
+					? `Genesys accepted the ${this.input.action === 'skipWrapup' ? 'skip' : 'wrap-up'} for participant ${String(this.pinnedParticipantId)}, which ends its after-call work`
+					: `A wrap-up was sent to participant ${String(this.pinnedParticipantId)} (${this.tried.join('; ')}) and may have been applied`;
+				failed.description = `${sent}; reading the conversation afterwards failed, so it is not confirmed. Check the conversation before retrying. ${failed.description ?? ''}`;
+				throw failed;
+			}
 			if (error instanceof NodeApiError && error.httpCode === '404') {
 				throw this.fail(`Conversation ${this.input.conversationId} was not found in Genesys Cloud`, 'Check the conversation ID the webhook sent, and that the credential is for the right organization and region.');
 			}
@@ -55,10 +64,19 @@ class EndAcwRun {
 		}
 	}
 
+	/** Once a wrap-up was attempted on a participant, every later read looks at that one only:
+	 * after a transfer, another agent may also owe wrap-up, and must not get this one's code. */
+	private pinnedParticipantId?: string;
+
+	/** Genesys answered the write with success */
+	private accepted = false;
+
 	private participant(conversation: Conversation): Participant {
-		const participant = pickParticipant(conversation, this.input.selector);
+		const selector: ParticipantSelector = this.pinnedParticipantId
+			? { by: 'participantId', participantId: this.pinnedParticipantId }
+			: this.input.selector;
+		const participant = pickParticipant(conversation, selector);
 		if (participant) return participant;
-		const selector = this.input.selector;
 		const which =
 			selector.by === 'participantId'
 				? `participant ${selector.participantId}`
@@ -117,15 +135,19 @@ class EndAcwRun {
 		if (this.input.action !== 'applyWrapup' || this.validCodes) return;
 		// Valid codes are the queue's codes: one lookup per queue per run, not per conversation.
 		const key = participant.queueId;
-		let codes = key ? this.codesByQueue.get(key) : undefined;
-		if (!codes) {
-			codes = getParticipantWrapupCodes(this.scope, this.input.conversationId, participant.id);
+		const shared = key ? this.codesByQueue.get(key) : undefined;
+		const own = async () => await getParticipantWrapupCodes(this.scope, this.input.conversationId, participant.id);
+		if (shared) {
+			// another item's lookup failing is that item's error: this one asks for itself
+			this.validCodes = await shared.catch(own);
+		} else {
+			const lookup = own();
 			if (key) {
-				this.codesByQueue.set(key, codes);
-				codes.catch(() => this.codesByQueue.delete(key));
+				this.codesByQueue.set(key, lookup);
+				lookup.catch(() => this.codesByQueue.delete(key));
 			}
+			this.validCodes = await lookup;
 		}
-		this.validCodes = await codes;
 		if (!this.validCodes.some((code) => code.id === this.input.wrapupCodeId)) {
 			const names = this.validCodes.map((code) => `${code.name} (${code.id})`).join(', ');
 			throw this.fail(`Wrap-up code ${this.input.wrapupCodeId ?? ''} is not valid for this agent's queue`, `Valid codes: ${names || 'none'}. Nothing was changed.`);
@@ -207,6 +229,7 @@ class EndAcwRun {
 				throw attemptsExhausted(this.ctx.getNode(), this.input.conversationId, this.tried, lastFailure, this.itemIndex);
 			}
 			this.attempts++;
+			this.pinnedParticipantId = participant.id;
 			try {
 				await this.write(participant);
 			} catch (error) {
@@ -218,13 +241,15 @@ class EndAcwRun {
 					// one last read: the final attempt may have been applied even though its answer was lost
 					conversation = await this.read();
 					const now = this.participant(conversation);
-					if (acwStatus(now) === 'done' && this.appliedByUs(now)) continue;
+					// ended meanwhile (by our lost answer, the agent, or its timeout): the loop's "done" rules apply
+					if (acwStatus(now) === 'done') continue;
 					throw attemptsExhausted(this.ctx.getNode(), this.input.conversationId, this.tried, lastFailure, this.itemIndex);
 				}
 				await this.wait(this.input.baseDelayMs * 2 ** (this.attempts - 1));
 				conversation = await this.read();
 				continue;
 			}
+			this.accepted = true;
 			const { participant: after, confirmed } = await this.readBack(participant.id);
 			return this.output(after ?? participant, this.input.action === 'skipWrapup' ? 'skipped-wrapup' : 'wrapped-up', { confirmed });
 		}

@@ -68,25 +68,33 @@ export async function applyPolicy(ctx: IExecuteFunctions, itemIndex: number): Pr
 
 	const records: IDataObject[] = [];
 	const toWrite: Array<{ index: number; queue: QueueInScope }> = [];
-	for await (const page of queuesInScope(scope, policy.scope)) {
-		for (const listed of page) {
-			const queue: QueueInScope = {
-				id: listed.id,
-				name: listed.name,
-				division: listed.division?.name ?? null,
-				acwSettings: listed.acwSettings,
-			};
-			if (policy.exclude.has(queue.id)) {
-				records.push(queueRecord(queue, 'excluded', { reason: 'in Queues to Exclude' }));
-			} else if (sameAcwSettings(queue.acwSettings, policy.acwSettings)) {
-				records.push(queueRecord(queue, 'unchanged'));
-			} else if (policy.dryRun) {
-				records.push(queueRecord(queue, 'wouldChange', { wouldSetTo: acwView(policy.acwSettings) }));
-			} else {
-				toWrite.push({ index: records.length, queue });
-				records.push(queueRecord(queue, 'failed', { reason: 'not attempted' }));
+	try {
+		for await (const page of queuesInScope(scope, policy.scope)) {
+			for (const listed of page) {
+				const queue: QueueInScope = {
+					id: listed.id,
+					name: listed.name,
+					division: listed.division?.name ?? null,
+					acwSettings: listed.acwSettings,
+				};
+				if (policy.exclude.has(queue.id)) {
+					records.push(queueRecord(queue, 'excluded', { reason: 'in Queues to Exclude' }));
+				} else if (sameAcwSettings(queue.acwSettings, policy.acwSettings)) {
+					records.push(queueRecord(queue, 'unchanged'));
+				} else if (policy.dryRun) {
+					records.push(queueRecord(queue, 'wouldChange', { wouldSetTo: acwView(policy.acwSettings) }));
+				} else {
+					toWrite.push({ index: records.length, queue });
+					records.push(queueRecord(queue, 'failed', { reason: 'not attempted' }));
+				}
 			}
 		}
+	} catch (error) {
+		const failed = asNodeError(ctx.getNode(), error, itemIndex);
+		if (orgSettings?.outcome === 'changed') {
+			failed.description = `${failed.description ?? ''} The org-wide switches had already been changed: ${JSON.stringify(orgSettings.before)} → ${JSON.stringify(orgSettings.after)}. No queue was written.`.trim();
+		}
+		throw failed;
 	}
 
 	if (policy.scope.kind === 'list') {

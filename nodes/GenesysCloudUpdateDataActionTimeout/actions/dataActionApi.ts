@@ -69,6 +69,15 @@ export async function createDraft(scope: CallScope, id: string): Promise<DataAct
 	})) as DataAction;
 }
 
+export async function deleteDraft(scope: CallScope, id: string): Promise<void> {
+	await genesysApiRequest.call(scope.ctx, {
+		method: 'DELETE',
+		path: draftPath(id),
+		itemIndex: scope.itemIndex,
+		callCounter: scope.counter,
+	});
+}
+
 export async function patchDraft(scope: CallScope, id: string, body: IDataObject): Promise<DataAction> {
 	return (await genesysApiRequest.call(scope.ctx, {
 		method: 'PATCH',

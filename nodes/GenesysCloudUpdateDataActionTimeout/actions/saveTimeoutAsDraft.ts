@@ -4,7 +4,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { asNodeError } from '../../shared/asNodeError';
 import type { DataAction } from '../../shared/genesysTypes';
 import type { CallScope } from './dataActionApi';
-import { createDraft, getDraft, patchDraft, validateDraft } from './dataActionApi';
+import { createDraft, deleteDraft, getDraft, patchDraft, validateDraft } from './dataActionApi';
+import { isRetryableWriteFailure } from '../../shared/transport/writeFailures';
 import { writeTimeoutWithVersionRetry } from './versionedWrite';
 
 async function existingDraft(scope: CallScope, actionId: string): Promise<DataAction | undefined> {
@@ -45,11 +46,48 @@ export async function saveTimeoutAsDraft(
 
 	let draftCreated = false;
 	if (!draft) {
-		await createDraft(scope, action.id);
-		draftCreated = true;
+		try {
+			await createDraft(scope, action.id);
+			draftCreated = true;
+		} catch (error) {
+			// 409: someone created the draft a moment ago, use theirs. A lost answer or server error:
+			// the draft may exist now, and then it is this run's (there was none a moment ago).
+			const conflict = error instanceof NodeApiError && error.httpCode === '409';
+			if (!conflict && !isRetryableWriteFailure(error)) throw asNodeError(node, error, scope.itemIndex);
+			if (!conflict) {
+				if (!(await existingDraft(scope, action.id))) throw asNodeError(node, error, scope.itemIndex);
+				draftCreated = true;
+			}
+		}
 		// the create answer may omit the config: read the draft as Genesys stored it
 		draft = await getDraft(scope, action.id);
 	}
+	try {
+		return await finishDraft(scope, action, draft, timeoutSeconds, { draftBefore, published, draftCreated });
+	} catch (error) {
+		const failed = asNodeError(node, error, scope.itemIndex);
+		if (draftCreated) {
+			// The draft is ours: remove it, so a failed item leaves the action as it found it.
+			try {
+				await deleteDraft(scope, action.id);
+				failed.description = `${failed.description ?? ''} The draft this run had created was deleted again; nothing was changed.`.trim();
+			} catch {
+				failed.description = `${failed.description ?? ''} This run created a draft of the action, and could not delete it again: review or delete it in Genesys Cloud.`.trim();
+			}
+		}
+		throw failed;
+	}
+}
+
+async function finishDraft(
+	scope: CallScope,
+	action: DataAction,
+	draft: DataAction,
+	timeoutSeconds: number,
+	known: { draftBefore: number | null; published: number | null; draftCreated: boolean },
+): Promise<IDataObject> {
+	const node = scope.ctx.getNode();
+	const { draftBefore, published, draftCreated } = known;
 	const timeoutInDraft = draft.config?.timeoutSeconds ?? null;
 	if (timeoutInDraft !== timeoutSeconds) {
 		const draftId = action.id;

@@ -42,7 +42,13 @@ async function putUntilApplied(scope: QueueCallScope, first: Queue, target: AcwS
 			}
 			const waited = await cancellableSleep(RETRY_BASE_DELAY_MS * 2 ** (attempt - 1), scope.ctx.getExecutionCancelSignal());
 			if (!waited) throw new NodeOperationError(node, 'The execution was cancelled', { itemIndex: scope.itemIndex });
-			current = await getQueue(scope, first.id);
+			try {
+				current = await getQueue(scope, first.id);
+			} catch (readError) {
+				const failed = asNodeError(node, readError, scope.itemIndex);
+				failed.description = `A PUT of queue "${first.name}" failed (${(error as Error).message}) and may have been applied; reading the queue again failed too, so its ACW settings are unknown. ${failed.description ?? ''}`;
+				throw failed;
+			}
 			if (sameAcwSettings(current.acwSettings, target)) return current; // the failed PUT had been applied
 		}
 	}

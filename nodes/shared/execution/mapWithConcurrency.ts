@@ -12,7 +12,14 @@ export async function mapWithConcurrency(
 	const lanes = new Map<string, number[]>();
 	const order: string[] = [];
 	for (let index = 0; index < count; index++) {
-		const key = options.sequenceKey?.(index) ?? `#${index}`;
+		let key: string | undefined;
+		try {
+			key = options.sequenceKey?.(index);
+		} catch {
+			// a parameter that cannot be read fails in the item's own task, with its item index
+			key = undefined;
+		}
+		key ??= `#${index}`;
 		let lane = lanes.get(key);
 		if (!lane) {
 			lane = [];

@@ -11,6 +11,8 @@ export interface PerItemOptions {
 	sequenceKey?: (itemIndex: number) => string | undefined;
 	/** one line naming what an item changed, used when another item fails the node */
 	describeChange?: (json: IDataObject) => string;
+	/** whether an output item records a change (default: `changed === true`) */
+	isChange?: (json: IDataObject) => boolean;
 }
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -66,7 +68,7 @@ export async function runPerItem(
 	if (failure) {
 		const applied = results
 			.flatMap((outputs) => outputs ?? [])
-			.filter((output) => output.json.changed === true)
+			.filter((output) => (options.isChange ? options.isChange(output.json) : output.json.changed === true))
 			.map((output) => options.describeChange?.(output.json) ?? JSON.stringify(output.json));
 		if (applied.length) {
 			const note = `Other items had already been applied when item ${failure.itemIndex} failed: ${applied.join('; ')}`;

@@ -1,7 +1,6 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asNodeError } from '../asNodeError';
 
 import { cancellableSleep } from './cancellableSleep';
 import type { GenesysConnection, GenesysContext } from './credentials';
@@ -109,8 +108,13 @@ export async function genesysApiRequestFull<T = IDataObject>(
 			}
 			const failure = describeHttpFailure(error);
 			if (failure.status === undefined && failure.networkCode === undefined && !failure.aborted) {
-				// Not an HTTP failure at all (a bug or a configuration problem): do not dress it up.
-				throw asNodeError(this.getNode(), error, request.itemIndex);
+				// Not an HTTP failure (a configuration problem, a certificate, a bug): a new error with
+				// the message only, since n8n's own error keeps the raw request (and its token) as cause.
+				const message = error instanceof Error ? error.message : String(error);
+				throw new NodeOperationError(this.getNode(), `Request to Genesys Cloud failed: ${message}`, {
+					itemIndex: request.itemIndex,
+					description: `${request.method} ${request.path}`,
+				});
 			}
 			// A token the login host failed to give means the API request was never sent: safe to repeat.
 			const repeatable = safeToRepeat || tokenFailure === 'transient';
