@@ -34,7 +34,10 @@ export interface MemoryFigures {
 	peakMb: number;
 	/** the kernel's max RSS of this process (MB), for cross-checking the sampled peak */
 	maxRssMb: number;
-	heapUsedAfterMb: number;
+	/** heap in use after the run and a forced GC, with the run's output still referenced (MB) */
+	retainedHeapMb: number;
+	/** heap in use before the run, after a forced GC (MB) */
+	baselineHeapMb: number;
 }
 
 export interface WorkloadResult {
@@ -50,6 +53,8 @@ export interface WorkloadResult {
 	/** API calls the node itself reported (sum of apiCalls on the outputs) */
 	reportedApiCalls?: number;
 	memory: MemoryFigures;
+	/** CPU time this process used during the run (ms, user + system): near wallMs means CPU-bound */
+	cpuMs: number;
 	crash?: string;
 }
 
@@ -80,13 +85,17 @@ function outcomeOf(json: IDataObject): string {
 
 async function runWorkload(spec: WorkloadSpec): Promise<WorkloadResult> {
 	await loadPackageTypes(); // n8n-core and the package, loaded before the clock starts
-	(global as { gc?: () => void }).gc?.();
+	const gc = (global as { gc?: () => void }).gc ?? (() => {});
+	gc();
 	const baseline = process.memoryUsage().rss / MB;
+	const baselineHeap = process.memoryUsage().heapUsed / MB;
 	const sample = sampler(spec.sampleMs ?? 25);
 	const credential = emulatorCredential({ url: spec.emulatorUrl }, spec.credential);
 
+	const cpuBefore = process.cpuUsage();
 	const started = performance.now();
-	let result: Omit<WorkloadResult, 'memory' | 'wallMs'>;
+	let result: Omit<WorkloadResult, 'memory' | 'wallMs' | 'cpuMs'>;
+	const hold: { run?: unknown } = {}; // the run's output, held until the retained heap is measured
 	if (spec.kind === 'node') {
 		const run = await runNode({
 			nodeType: spec.nodeType,
@@ -95,6 +104,7 @@ async function runWorkload(spec: WorkloadSpec): Promise<WorkloadResult> {
 			credentialStore: newCredentialStore(credential),
 			continueOnFail: true,
 		});
+		hold.run = run;
 		const outcomes: Record<string, number> = {};
 		const errors: string[] = [];
 		let reported = 0;
@@ -124,22 +134,28 @@ async function runWorkload(spec: WorkloadSpec): Promise<WorkloadResult> {
 		result = { ok: true, outputItems: guide.items, outcomes: guide.outcomes, failedItems: guide.failed, errors: guide.errors };
 	}
 	const wallMs = performance.now() - started;
+	const cpu = process.cpuUsage(cpuBefore);
 	const peakMb = sample.stop();
+	gc();
+	const retainedHeap = process.memoryUsage().heapUsed / MB;
+	delete hold.run;
 	return {
 		...result,
 		wallMs,
+		cpuMs: (cpu.user + cpu.system) / 1000,
 		memory: {
 			baselineMb: baseline,
 			peakMb,
 			maxRssMb: process.resourceUsage().maxRSS / 1024,
-			heapUsedAfterMb: process.memoryUsage().heapUsed / MB,
+			retainedHeapMb: retainedHeap,
+			baselineHeapMb: baselineHeap,
 		},
 	};
 }
 
 process.once('message', (spec: WorkloadSpec) => {
 	runWorkload(spec).then(
-		(result) => process.send!(result, () => process.exit(0)),
-		(error: Error) => process.send!({ ok: false, crash: error?.stack ?? String(error) }, () => process.exit(1)),
+		(result) => process.send!(result, undefined, {}, () => process.exit(0)),
+		(error: Error) => process.send!({ ok: false, crash: error?.stack ?? String(error) }, undefined, {}, () => process.exit(1)),
 	);
 });
