@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../shared/descriptions/options';
 import { wrapupCodeLocator } from '../shared/descriptions/resourceLocators';
 
 export const properties: INodeProperties[] = [
@@ -83,60 +84,53 @@ export const properties: INodeProperties[] = [
 		description: 'Comma-separated tags stored with the wrap-up',
 		displayOptions: { show: { action: ['applyWrapup'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Attempts',
-				name: 'maxAttempts',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
-				default: 3,
-				description: 'How many times to try the wrap-up when Genesys answers 409, a server error, or drops the connection; the state is read again before each retry',
-			},
-			{
-				displayName: 'Base Delay (Seconds)',
-				name: 'baseDelaySeconds',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 60 },
-				default: 2,
-				description: 'Wait before the first retry; doubles for each further retry',
-			},
-			{
-				displayName: 'If Already Wrapped Up',
-				name: 'ifAlreadyWrappedUp',
-				type: 'options',
-				default: 'succeed',
-				options: [
-					{ name: 'Succeed Without Changing Anything', value: 'succeed' },
-					{ name: 'Fail the Item', value: 'fail' },
-				],
-			},
-			{
-				displayName: 'If Not in ACW Yet',
-				name: 'ifNotInAcwYet',
-				type: 'options',
-				default: 'waitThenFail',
-				description: 'The webhook may arrive before the call has ended',
-				options: [
-					{ name: 'Wait and Re-Check, Then Fail', value: 'waitThenFail' },
-					{ name: 'Wait and Re-Check, Then Skip', value: 'waitThenSkip' },
-					{ name: 'Fail at Once', value: 'fail' },
-					{ name: 'Skip at Once', value: 'skip' },
-				],
-			},
-			{
-				displayName: 'Max Wait (Seconds)',
-				name: 'maxWaitSeconds',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 600 },
-				default: 30,
-				description: 'How long to keep re-checking a conversation that is not in after-call work yet',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Attempts',
+			name: 'maxAttempts',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: 3,
+			description: 'How many times to try the wrap-up when Genesys answers 409, a server error, or drops the connection; the state is read again before each retry',
+		},
+		{
+			displayName: 'Base Delay (Seconds)',
+			name: 'baseDelaySeconds',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 60 },
+			default: 2,
+			description: 'Wait before the first retry; doubles for each further retry',
+		},
+		{
+			displayName: 'If Already Wrapped Up',
+			name: 'ifAlreadyWrappedUp',
+			type: 'options',
+			default: 'succeed',
+			options: [
+				{ name: 'Succeed Without Changing Anything', value: 'succeed' },
+				{ name: 'Fail the Item', value: 'fail' },
+			],
+		},
+		{
+			displayName: 'If Not in ACW Yet',
+			name: 'ifNotInAcwYet',
+			type: 'options',
+			default: 'waitThenFail',
+			description: 'The webhook may arrive before the call has ended',
+			options: [
+				{ name: 'Wait and Re-Check, Then Fail', value: 'waitThenFail' },
+				{ name: 'Wait and Re-Check, Then Skip', value: 'waitThenSkip' },
+				{ name: 'Fail at Once', value: 'fail' },
+				{ name: 'Skip at Once', value: 'skip' },
+			],
+		},
+		{
+			displayName: 'Max Wait (Seconds)',
+			name: 'maxWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 600 },
+			default: 30,
+			description: 'How long to keep re-checking a conversation that is not in after-call work yet',
+		},
+	]),
 ];

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dryRunOption } from '../shared/descriptions/dryRunOption';
+import { dryRunOption, optionsCollection } from '../shared/descriptions/options';
 import { WRAPUP_PROMPT_OPTIONS } from '../shared/acw/acwSettings';
 
 export const properties: INodeProperties[] = [
@@ -104,32 +104,25 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			dryRunOption,
-			{
-				displayName: 'Max Parallel Queues',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 20 },
-				default: 8,
-				description: "Queues worked on at once; requests are also paced under the credential's requests-per-minute",
-			},
-			{
-				displayName: 'Output',
-				name: 'output',
-				type: 'options',
-				default: 'perQueue',
-				options: [
-					{ name: 'One Item per Queue', value: 'perQueue' },
-					{ name: 'One Summary Item', value: 'summary' },
-				],
-			},
-		],
-	},
+	optionsCollection([
+		dryRunOption,
+		{
+			displayName: 'Max Parallel Queues',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 20 },
+			default: 8,
+			description: "Queues worked on at once; requests are also paced under the credential's requests-per-minute",
+		},
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			default: 'perQueue',
+			options: [
+				{ name: 'One Item per Queue', value: 'perQueue' },
+				{ name: 'One Summary Item', value: 'summary' },
+			],
+		},
+	]),
 ];

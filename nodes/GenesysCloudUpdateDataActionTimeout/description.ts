@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dryRunOption } from '../shared/descriptions/dryRunOption';
+import { dryRunOption, optionsCollection } from '../shared/descriptions/options';
 import { dataActionLocator } from '../shared/descriptions/resourceLocators';
 
 export const properties: INodeProperties[] = [
@@ -33,14 +33,7 @@ export const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			dryRunOption,
-		],
-	},
+	optionsCollection([
+		dryRunOption,
+	]),
 ];

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dryRunOption } from '../shared/descriptions/dryRunOption';
+import { dryRunOption, optionsCollection } from '../shared/descriptions/options';
 import { WRAPUP_PROMPT_OPTIONS } from '../shared/acw/acwSettings';
 import { queueLocator } from '../shared/descriptions/resourceLocators';
 
@@ -28,14 +28,7 @@ export const properties: INodeProperties[] = [
 		description:
 			'Whole seconds from 1 to 3600. Empty keeps the current timeout where the prompt allows one. Required for the time-boxed prompts, refused for Mandatory (discretionary) and Optional.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			dryRunOption,
-		],
-	},
+	optionsCollection([
+		dryRunOption,
+	]),
 ];

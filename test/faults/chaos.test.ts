@@ -21,14 +21,26 @@ const FAULT_RATE = 0.2;
 // Seeds are fixed so a failure replays exactly; fast-check reports the failing seed.
 const RUNS = { numRuns: 2, seed: 20261125 };
 
-async function chaoticOrg(seed: number, fill: (emulator: Emulator) => void) {
+/**
+ * A fresh emulated org with faults on, the token already fetched (token handling has its own
+ * tests), the body run against it, and the emulator's own response checks asserted at the end.
+ */
+async function withChaos(
+	seed: number,
+	fill: (emulator: Emulator) => void,
+	body: (emulator: Emulator, credentialStore: ReturnType<typeof newCredentialStore>) => Promise<void>,
+) {
 	const emulator = await startEmulator({ rateLimitPerMinute: 0, latencyMs: 2, latencyJitterMs: 15 });
-	fill(emulator);
-	const credentialStore = newCredentialStore(emulatorCredential(emulator));
-	// the token first, without faults: token handling has its own tests
-	await runNode({ nodeType: 'genesysProbe', parameters: {}, credentialStore, emulator });
-	emulator.setChaos({ rate: FAULT_RATE, seed });
-	return { emulator, credentialStore };
+	try {
+		fill(emulator);
+		const credentialStore = newCredentialStore(emulatorCredential(emulator));
+		await runNode({ nodeType: 'genesysProbe', parameters: {}, credentialStore, emulator });
+		emulator.setChaos({ rate: FAULT_RATE, seed });
+		await body(emulator, credentialStore);
+		expect(emulator.responseValidationErrors).toEqual([]);
+	} finally {
+		await emulator.close();
+	}
 }
 
 const tokenOf = (store: ReturnType<typeof newCredentialStore>) =>
@@ -38,11 +50,10 @@ test('Update Data Action Timeout under 20% faults', async () => {
 	await fc.assert(
 		fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 30 }), fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 12, maxLength: 12 }), async (seed, targets) => {
 			const actions = generateBulkActions(12);
-			const { emulator, credentialStore } = await chaoticOrg(seed, (e) => {
+			await withChaos(seed, (e) => {
 				seedDataActions(e.store);
 				for (const action of actions) e.store.actions.set(action.id, action);
-			});
-			try {
+			}, async (emulator, credentialStore) => {
 				const result = await runNode({
 					nodeType: 'genesysCloudUpdateDataActionTimeout',
 					parameters: { dataAction: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, timeoutSeconds: '={{ $json.t }}', mode: 'published', options: {} },
@@ -65,10 +76,7 @@ test('Update Data Action Timeout under 20% faults', async () => {
 				});
 				expectNoWriteAppliedTwice(emulator.requests, 'PATCH', /^\/api\/v2\/integrations\/actions\//);
 				expectNoSecret(result, tokenOf(credentialStore));
-				expect(emulator.responseValidationErrors).toEqual([]);
-			} finally {
-				await emulator.close();
-			}
+			});
 		}),
 		RUNS,
 	);
@@ -79,10 +87,9 @@ test('Set ACW Policy under 20% faults', async () => {
 	await fc.assert(
 		fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 30 }), async (seed) => {
 			let queues: JsonObject[] = [];
-			const { emulator, credentialStore } = await chaoticOrg(seed, (e) => {
+			await withChaos(seed, (e) => {
 				queues = seedRoutingOrg(e.store, { queueCount: 24, conversations: false, compliantWith: policy, compliantCount: 4 }).queues;
-			});
-			try {
+			}, async (emulator, credentialStore) => {
 				const result = await runNode({
 					nodeType: 'genesysCloudSetAcwPolicy',
 					parameters: { wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', acwTimeoutSeconds: '90', scope: 'all', options: {} },
@@ -105,10 +112,7 @@ test('Set ACW Policy under 20% faults', async () => {
 				}
 				expectNoWriteAppliedTwice(emulator.requests, 'PUT', /^\/api\/v2\/routing\/queues\//);
 				expectNoSecret(result, tokenOf(credentialStore));
-				expect(emulator.responseValidationErrors).toEqual([]);
-			} finally {
-				await emulator.close();
-			}
+			});
 		}),
 		RUNS,
 	);
@@ -118,10 +122,9 @@ test('Upsert Queue Override under 20% faults', async () => {
 	await fc.assert(
 		fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 30 }), fc.array(fc.integer({ min: 1, max: 3600 }), { minLength: 12, maxLength: 12 }), async (seed, timeouts) => {
 			let queues: JsonObject[] = [];
-			const { emulator, credentialStore } = await chaoticOrg(seed, (e) => {
+			await withChaos(seed, (e) => {
 				queues = seedRoutingOrg(e.store, { queueCount: 12, conversations: false }).queues;
-			});
-			try {
+			}, async (emulator, credentialStore) => {
 				const result = await runNode({
 					nodeType: 'genesysCloudUpsertQueueOverride',
 					parameters: {
@@ -143,10 +146,7 @@ test('Upsert Queue Override under 20% faults', async () => {
 				});
 				expectNoWriteAppliedTwice(emulator.requests, 'PUT', /^\/api\/v2\/routing\/queues\//);
 				expectNoSecret(result, tokenOf(credentialStore));
-				expect(emulator.responseValidationErrors).toEqual([]);
-			} finally {
-				await emulator.close();
-			}
+			});
 		}),
 		RUNS,
 	);
@@ -156,15 +156,14 @@ test('End ACW under 20% faults', async () => {
 	await fc.assert(
 		fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 30 }), async (seed) => {
 			const conversations: ReturnType<typeof addConversation>[] = [];
-			const { emulator, credentialStore } = await chaoticOrg(seed, (e) => {
+			await withChaos(seed, (e) => {
 				const { queues } = seedRoutingOrg(e.store, { queueCount: 4, conversations: false });
 				for (let n = 0; n < 16; n++) {
 					conversations.push(
 						addConversation(e.store, { queueId: queues[n % 4].id, prompt: 'mandatory', state: 'inAcw', media: n % 3 ? 'call' : 'chat', transfer: n % 5 === 4 }),
 					);
 				}
-			});
-			try {
+			}, async (emulator, credentialStore) => {
 				const codes = conversations.map((c) => String(queueWrapupCodes(emulator.store, c.queueId)[0].id));
 				const result = await runNode({
 					nodeType: 'genesysCloudEndAcw',
@@ -196,10 +195,7 @@ test('End ACW under 20% faults', async () => {
 				});
 				expectNoWriteAppliedTwice(emulator.requests, 'POST', /\/wrapup$/);
 				expectNoSecret(result, tokenOf(credentialStore));
-				expect(emulator.responseValidationErrors).toEqual([]);
-			} finally {
-				await emulator.close();
-			}
+			});
 		}),
 		RUNS,
 	);

@@ -8,3 +8,15 @@ export const dryRunOption: INodeProperties = {
 	default: false,
 	description: 'Whether to only report what would change, writing nothing',
 };
+
+/** The "Options" collection every node ends with. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}
