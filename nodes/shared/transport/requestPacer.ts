@@ -9,6 +9,8 @@ import { cancellableSleep } from './cancellableSleep';
 class RequestPacer {
 	private nextSlotAt = 0;
 
+	private pausedUntil = 0;
+
 	constructor(private intervalMs: number) {}
 
 	setRate(requestsPerMinute: number) {
@@ -18,13 +20,17 @@ class RequestPacer {
 	/** Resolves when this request may start; false if the execution was cancelled while waiting. */
 	async acquire(signal?: AbortSignal): Promise<boolean> {
 		const now = Date.now();
-		const slot = Math.max(now, this.nextSlotAt);
+		const slot = Math.max(now, this.nextSlotAt, this.pausedUntil);
 		this.nextSlotAt = slot + this.intervalMs;
-		return await cancellableSleep(slot - now, signal);
+		if (!(await cancellableSleep(slot - now, signal))) return false;
+		// A 429 that arrived while this request waited for its slot holds it back too.
+		const pause = this.pausedUntil - Date.now();
+		return pause > 0 ? await cancellableSleep(pause, signal) : true;
 	}
 
 	/** After a 429, nobody on this client should start a request before Genesys says so. */
 	pauseUntil(timestamp: number) {
+		this.pausedUntil = Math.max(this.pausedUntil, timestamp);
 		this.nextSlotAt = Math.max(this.nextSlotAt, timestamp);
 	}
 }
