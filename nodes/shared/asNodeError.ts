@@ -1,4 +1,4 @@
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -13,11 +13,4 @@ export function asNodeError(node: INode, error: unknown, itemIndex?: number): No
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeOperationError(node, message, { itemIndex });
-}
-
-/** For HTTP-shaped failures that did not come through the transport. */
-export function apiError(node: INode, body: JsonObject, message: string, itemIndex?: number): NodeApiError {
-	const error = new NodeApiError(node, body, { message, itemIndex });
-	error.message = message;
-	return error;
 }

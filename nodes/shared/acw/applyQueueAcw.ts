@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { asNodeError } from '../asNodeError';
 import type { AcwSettings, Queue } from '../genesysTypes';
 import { cancellableSleep } from '../transport/cancellableSleep';
+import { DEFAULT_RETRY_BUDGET } from '../transport/retryPolicy';
 import { isRetryableWriteFailure } from '../transport/writeFailures';
 import { acwView, sameAcwSettings } from './acwSettings';
 import type { QueueCallScope } from './queueApi';
@@ -17,9 +18,8 @@ export interface QueueAcwResult extends IDataObject {
 	changed: boolean;
 }
 
-/** PUT attempts per queue; before each retry the queue is read again. */
-const MAX_PUT_ATTEMPTS = 4;
-const RETRY_BASE_DELAY_MS = 1000;
+// The transport's retry budget, applied here because a PUT is only resent after a fresh read.
+const { maxAttempts: MAX_PUT_ATTEMPTS, baseDelayMs: RETRY_BASE_DELAY_MS } = DEFAULT_RETRY_BUDGET;
 
 /**
  * Writes the queue and returns it as read back. A PUT whose answer failed may still have been

@@ -10,7 +10,7 @@ import { throughFirstTokenGate } from './firstTokenGate';
 import { describeHttpFailure } from './httpFailure';
 import { getPacer } from './requestPacer';
 import type { RetryBudget } from './retryPolicy';
-import { DEFAULT_RETRY_BUDGET, decideRetry, parseRetryAfterSeconds } from './retryPolicy';
+import { DEFAULT_RETRY_BUDGET, decideRetry, parseRetryAfterSeconds, RETRY_AFTER_CAP_SECONDS } from './retryPolicy';
 import { classifyTokenFailure, tokenFailureError } from './tokenFailure';
 
 export interface GenesysRequest {
@@ -127,7 +127,7 @@ export async function genesysApiRequestFull<T = IDataObject>(
 					notRetryable: undefined,
 					unsafeToRepeat: 'not repeated blindly: the request may have been applied',
 					attemptsExhausted: `gave up after ${attempt} attempts`,
-					retryAfterTooLong: `Genesys asked to wait ${failure.headers['retry-after']} s, more than the 180 s the nodes wait`,
+					retryAfterTooLong: `Genesys asked to wait ${failure.headers['retry-after']} s, more than the ${RETRY_AFTER_CAP_SECONDS} s the nodes wait`,
 				}[decision.reason];
 				throw genesysApiError(this.getNode(), {
 					method: request.method,
