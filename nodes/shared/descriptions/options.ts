@@ -20,3 +20,16 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 		options,
 	};
 }
+
+/**
+ * Genesys answers a write with the stored entity, which is the verification by default (one call
+ * fewer per change). Users who want the guides' separate "verify" read can turn it on.
+ */
+export const readBackOption: INodeProperties = {
+	displayName: 'Verify With a Separate Read',
+	name: 'verifyWithRead',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to read the entity again after writing to verify the change, instead of checking Genesys Cloud's answer to the write (one more API call per change)",
+};
