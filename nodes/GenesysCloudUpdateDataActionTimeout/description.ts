@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dryRunOption, optionsCollection } from '../shared/descriptions/options';
+import { dryRunOption, optionsCollection, readBackOption } from '../shared/descriptions/options';
 import { dataActionLocator } from '../shared/descriptions/resourceLocators';
 
 export const properties: INodeProperties[] = [
@@ -35,5 +35,6 @@ export const properties: INodeProperties[] = [
 	},
 	optionsCollection([
 		dryRunOption,
+		readBackOption,
 	]),
 ];
