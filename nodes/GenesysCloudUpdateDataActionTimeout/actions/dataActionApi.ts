@@ -29,7 +29,13 @@ export interface FunctionConfig extends IDataObject {
 
 const actionPath = (id: string) => `/api/v2/integrations/actions/${pathId(id)}`;
 const draftPath = (id: string) => `/api/v2/integrations/actions/${pathId(id)}/draft`;
-const targetPath = (id: string, target: Target) => (target === 'draft' ? draftPath(id) : actionPath(id));
+// Each path written out whole, so the spec check (vendor/tools/check-api-paths.mjs) sees every one.
+const templatePath = (id: string, target: Target, fileName: string) =>
+	target === 'draft'
+		? `/api/v2/integrations/actions/${pathId(id)}/draft/templates/${pathId(fileName)}`
+		: `/api/v2/integrations/actions/${pathId(id)}/templates/${pathId(fileName)}`;
+const functionPath = (id: string, target: Target) =>
+	target === 'draft' ? `/api/v2/integrations/actions/${pathId(id)}/draft/function` : `/api/v2/integrations/actions/${pathId(id)}/function`;
 
 export async function getAction(scope: CallScope, id: string): Promise<DataAction> {
 	return (await genesysApiRequest.call(scope.ctx, {
@@ -108,7 +114,7 @@ export async function patchDraft(scope: CallScope, id: string, body: IDataObject
 export async function validateDraft(scope: CallScope, id: string): Promise<{ valid?: boolean; errors?: IDataObject[] }> {
 	return (await genesysApiRequest.call(scope.ctx, {
 		method: 'GET',
-		path: `${draftPath(id)}/validation`,
+		path: `/api/v2/integrations/actions/${pathId(id)}/draft/validation`,
 		itemIndex: scope.itemIndex,
 		callCounter: scope.counter,
 	})) as { valid?: boolean; errors?: IDataObject[] };
@@ -121,7 +127,7 @@ export async function validateDraft(scope: CallScope, id: string): Promise<{ val
 export async function getTemplate(scope: CallScope, id: string, target: Target, fileName: string): Promise<string> {
 	const body: unknown = await genesysApiRequest.call(scope.ctx, {
 		method: 'GET',
-		path: `${targetPath(id, target)}/templates/${pathId(fileName)}`,
+		path: templatePath(id, target, fileName),
 		responseType: 'text',
 		itemIndex: scope.itemIndex,
 		callCounter: scope.counter,
@@ -143,7 +149,7 @@ export async function getIntegration(scope: CallScope, integrationId: string): P
 export async function getFunctionConfig(scope: CallScope, id: string, target: Target): Promise<FunctionConfig> {
 	return (await genesysApiRequest.call(scope.ctx, {
 		method: 'GET',
-		path: `${targetPath(id, target)}/function`,
+		path: functionPath(id, target),
 		itemIndex: scope.itemIndex,
 		callCounter: scope.counter,
 	})) as FunctionConfig;
