@@ -13,7 +13,7 @@ export const properties: INodeProperties[] = [
 		default: 10,
 		required: true,
 		description:
-			'How long Genesys Cloud waits for the action\'s web service, in whole seconds from 1 to 60 (the platform maximum). A CRM lookup that takes 5 s needs more than 5.',
+			'How long Genesys Cloud waits for the action\'s web service, in whole seconds from 1 to 60 (the platform maximum). A CRM lookup that takes 5 s needs more than 5. A function data action also has its function\'s own timeout (1 to 15 s), which the output reports.',
 	},
 	{
 		displayName: 'Mode',
