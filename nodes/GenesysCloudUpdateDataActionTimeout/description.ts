@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dryRunOption, optionsCollection } from '../shared/descriptions/options';
+import { dryRunOption, optionsCollection, readBackOption } from '../shared/descriptions/options';
 import { dataActionLocator } from '../shared/descriptions/resourceLocators';
 
 export const properties: INodeProperties[] = [
@@ -13,7 +13,7 @@ export const properties: INodeProperties[] = [
 		default: 10,
 		required: true,
 		description:
-			'How long Genesys Cloud waits for the action\'s web service, in whole seconds from 1 to 60 (the platform maximum). A CRM lookup that takes 5 s needs more than 5.',
+			'How long Genesys Cloud waits for the action\'s web service, in whole seconds from 1 to 60 (the platform maximum). A CRM lookup that takes 5 s needs more than 5. A function data action also has its function\'s own timeout (1 to 15 s), which the output reports.',
 	},
 	{
 		displayName: 'Mode',
@@ -35,5 +35,6 @@ export const properties: INodeProperties[] = [
 	},
 	optionsCollection([
 		dryRunOption,
+		readBackOption,
 	]),
 ];

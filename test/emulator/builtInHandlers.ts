@@ -4,6 +4,9 @@
  */
 import type { HandlerMap } from './types';
 import { dataActionHandlers } from './resources/dataActions';
+import { dataActionTemplateHandlers } from './resources/dataActionTemplates';
+import { dataActionFunctionHandlers } from './resources/dataActionFunctions';
+import { integrationHandlers } from './resources/integrations';
 import { divisionHandlers } from './resources/divisions';
 import { queueHandlers } from './resources/queues';
 import { wrapupCodeHandlers } from './resources/wrapupCodes';
@@ -13,6 +16,9 @@ import { conversationHandlers } from './resources/conversations';
 
 export const BUILT_IN_HANDLERS: HandlerMap[] = [
 	dataActionHandlers,
+	dataActionTemplateHandlers,
+	dataActionFunctionHandlers,
+	integrationHandlers,
 	divisionHandlers,
 	queueHandlers,
 	wrapupCodeHandlers,

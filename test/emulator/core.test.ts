@@ -202,7 +202,15 @@ describe('emulator core', () => {
 		});
 
 		it('answers 404 for unknown paths and for methods the spec lacks, 415 for non-JSON bodies', async () => {
-			expectErrorBody(await api.get('/api/v2/integrations/dataactions'), 404, 'not.found');
+			// The guide's invented path: no operation matches it.
+			const unknown = await api.get('/api/v2/conversationsettings');
+			expectErrorBody(unknown, 404, 'not.found');
+			expect(unknown.data.message).toBe('No resource found for path /api/v2/conversationsettings');
+			// The guide's other invented path now matches GET /api/v2/integrations/{integrationId} (audit §8): a 404
+			// from the integration handler, not from the router.
+			const dataactions = await api.get('/api/v2/integrations/dataactions');
+			expectErrorBody(dataactions, 404, 'not.found');
+			expect(dataactions.data.message).toBe('Integration dataactions not found');
 			const put = await api.put(`/api/v2/integrations/actions/${DATA_ACTION_IDS.crmLookup}`, {});
 			expectErrorBody(put, 404, 'not.found');
 			expect(put.data.message).toContain('PATCH');

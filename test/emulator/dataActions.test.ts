@@ -4,7 +4,7 @@
  */
 import axios, { AxiosInstance } from 'axios';
 import { startEmulator, Emulator, DEFAULT_CLIENT } from './server';
-import { DATA_ACTION_IDS, seedDataActions } from './fixtures/dataActions';
+import { DATA_ACTION_IDS, INTEGRATIONS, seedDataActions } from './fixtures/dataActions';
 
 const ACTIONS = '/api/v2/integrations/actions';
 
@@ -138,15 +138,12 @@ describe('emulator data actions', () => {
 			expect(res.data.message).toMatch(/between 1 and 60/);
 		});
 
-		it('rejects a timeout on custom-auth and function actions, and any write to static actions', async () => {
+		it('rejects a timeout on custom-auth actions, and any write to static actions', async () => {
 			const auth = emu.store.actions.get(DATA_ACTION_IDS.customAuth)!;
+			expect(auth.id).toBe(`customAuth_-_${INTEGRATIONS.acmeOAuth.id}`);
 			const a = await api.patch(`${ACTIONS}/${auth.id}`, patchBody(auth, 10));
 			expect(a.status).toBe(400);
 			expect(a.data.message).toContain('This setting is invalid for Custom Authentication Actions');
-			const fn = emu.store.actions.get(DATA_ACTION_IDS.calculateLoyalty)!;
-			const f = await api.patch(`${ACTIONS}/${fn.id}`, patchBody(fn, 10));
-			expect(f.status).toBe(400);
-			expect(f.data.message).toContain('function settings');
 			const st = emu.store.actions.get(DATA_ACTION_IDS.staticGetUser)!;
 			const s = await api.patch(`${ACTIONS}/${st.id}`, patchBody(st, 10));
 			expect(s.status).toBe(400);
@@ -198,6 +195,95 @@ describe('emulator data actions', () => {
 			expect((await api.post(`${ACTIONS}/${id}/draft/publish`, { version: 1 })).status).toBe(400);
 			expect((await api.delete(`${ACTIONS}/${id}/draft`)).status).toBe(204);
 			expect((await api.get(`${ACTIONS}/${id}/draft`)).status).toBe(404);
+		});
+	});
+	describe('audit §8: templates, integrations, function settings', () => {
+		const text = { responseType: 'text' as const, transformResponse: (body: string) => body };
+
+		it('[fidelity] an action stored with template files shows only the URIs, and serves each template as raw text/plain', async () => {
+			const id = DATA_ACTION_IDS.createCase;
+			const got = await api.get(`${ACTIONS}/${id}`, { params: { includeConfig: true } });
+			expect(got.data.config.request.requestTemplate).toBeUndefined();
+			expect(got.data.config.response.successTemplate).toBeUndefined();
+			expect(got.data.config.request.requestTemplateUri).toBe(`${ACTIONS}/${id}/templates/requesttemplate.vm`);
+			expect(got.data.config.response.successTemplateUri).toBe(`${ACTIONS}/${id}/templates/successtemplate.vm`);
+			const request = await api.get(`${ACTIONS}/${id}/templates/requesttemplate.vm`, text);
+			expect(request.status).toBe(200);
+			expect(request.headers['content-type']).toMatch(/^text\/plain/);
+			expect(request.data).toBe('{"subject": "${input.subject}", "priority": "normal"}');
+			const success = await api.get(`${ACTIONS}/${id}/templates/successtemplate.vm`, text);
+			expect(success.data).toBe('{"caseId": ${caseId}}');
+			expect((await api.get(`${ACTIONS}/${id}/templates/other.vm`)).status).toBe(404);
+			// inline actions serve their templates at the same endpoint
+			const inline = await api.get(`${ACTIONS}/${DATA_ACTION_IDS.crmLookup}/templates/requesttemplate.vm`, text);
+			expect(inline.data).toBe('${input.rawRequest}');
+		});
+
+		it('[fidelity] a PATCH that sends the config as read (URIs, no text) resets both templates to the default', async () => {
+			const id = DATA_ACTION_IDS.createCase;
+			const got = (await api.get(`${ACTIONS}/${id}`, { params: { includeConfig: true } })).data;
+			const patched = await api.patch(`${ACTIONS}/${id}`, { version: got.version, name: got.name, category: got.category, config: { ...got.config, timeoutSeconds: 9 } });
+			expect(patched.status).toBe(200);
+			expect(emu.store.actions.get(id)!.config.request.requestTemplate).toBe('${input.rawRequest}');
+			expect(emu.store.actions.get(id)!.config.response.successTemplate).toBe('${rawResult}');
+			expect((await api.get(`${ACTIONS}/${id}/templates/requesttemplate.vm`, text)).data).toBe('${input.rawRequest}');
+		});
+
+		it('[fidelity] a PATCH with the templates inline keeps them; its answer carries the stored config and timeout', async () => {
+			const id = DATA_ACTION_IDS.createCase;
+			const before = structuredClone(emu.store.actions.get(id)!);
+			const got = (await api.get(`${ACTIONS}/${id}`, { params: { includeConfig: true } })).data;
+			const requestTemplate = (await api.get(`${ACTIONS}/${id}/templates/requesttemplate.vm`, text)).data;
+			const successTemplate = (await api.get(`${ACTIONS}/${id}/templates/successtemplate.vm`, text)).data;
+			const { requestTemplateUri: _r, ...request } = got.config.request;
+			const { successTemplateUri: _s, ...response } = got.config.response;
+			const config = { ...got.config, timeoutSeconds: 9, request: { ...request, requestTemplate }, response: { ...response, successTemplate } };
+			const patched = await api.patch(`${ACTIONS}/${id}`, { version: got.version, name: got.name, category: got.category, config });
+			expect(patched.status).toBe(200);
+			expect(patched.data).toMatchObject({ version: before.version + 1, config: { timeoutSeconds: 9 } });
+			expect(emu.store.actions.get(id)!.config).toEqual({ ...before.config, timeoutSeconds: 9 });
+		});
+
+		it('[fidelity] a draft of a file-stored action serves its templates under …/draft/templates and resets them the same way', async () => {
+			const id = DATA_ACTION_IDS.createCase;
+			expect((await api.get(`${ACTIONS}/${id}/draft/templates/requesttemplate.vm`)).status).toBe(404);
+			const created = await api.post(`${ACTIONS}/${id}/draft`);
+			expect(created.data.config.request.requestTemplateUri).toBe(`${ACTIONS}/${id}/draft/templates/requesttemplate.vm`);
+			expect(created.data.config.request.requestTemplate).toBeUndefined();
+			const draftText = await api.get(`${ACTIONS}/${id}/draft/templates/successtemplate.vm`, text);
+			expect(draftText.data).toBe('{"caseId": ${caseId}}');
+			await api.patch(`${ACTIONS}/${id}/draft`, { version: 1, config: { ...created.data.config, timeoutSeconds: 7 } });
+			expect(emu.store.actionDrafts.get(id)!.config.request.requestTemplate).toBe('${input.rawRequest}');
+			// the published action is untouched
+			expect(emu.store.actions.get(id)!.config.request.requestTemplate).toContain('"priority": "normal"');
+		});
+
+		it('[fidelity] GET /api/v2/integrations/{id} tells the integration type; unknown ids are 404', async () => {
+			const fn = await api.get(`/api/v2/integrations/${INTEGRATIONS.functions.id}`);
+			expect(fn.status).toBe(200);
+			expect(fn.data).toMatchObject({ id: INTEGRATIONS.functions.id, integrationType: { id: 'function-data-actions' }, intendedState: 'ENABLED' });
+			const ws = await api.get(`/api/v2/integrations/${INTEGRATIONS.webServices.id}`);
+			expect(ws.data.integrationType.id).toBe('custom-rest-actions');
+			const unknown = await api.get('/api/v2/integrations/dataactions');
+			expect(unknown.status).toBe(404);
+			expect(unknown.data.message).toBe('Integration dataactions not found');
+		});
+
+		it('[fidelity] function settings: published and draft FunctionConfig; 404 for other actions; the action timeout is writable', async () => {
+			const id = DATA_ACTION_IDS.calculateLoyalty;
+			const published = await api.get(`${ACTIONS}/${id}/function`);
+			expect(published.status).toBe(200);
+			expect(published.data.function).toMatchObject({ timeoutSeconds: 8, runtime: 'nodejs22.x', handler: 'src/index.handler' });
+			expect((await api.get(`${ACTIONS}/${DATA_ACTION_IDS.calculateLeadScore}/function`)).data.function.timeoutSeconds).toBeUndefined();
+			expect((await api.get(`${ACTIONS}/${id}/draft/function`)).status).toBe(404);
+			await api.post(`${ACTIONS}/${id}/draft`);
+			expect((await api.get(`${ACTIONS}/${id}/draft/function`)).data.function.timeoutSeconds).toBe(8);
+			expect((await api.get(`${ACTIONS}/${DATA_ACTION_IDS.crmLookup}/function`)).status).toBe(404);
+			// §8.4: config.timeoutSeconds is a separate field, and Terraform PATCHes it for function actions too
+			const fn = emu.store.actions.get(id)!;
+			const patched = await api.patch(`${ACTIONS}/${id}`, { version: fn.version, name: fn.name, category: fn.category, config: { ...fn.config, timeoutSeconds: 10 } });
+			expect(patched.status).toBe(200);
+			expect(emu.store.actions.get(id)!.config.timeoutSeconds).toBe(10);
 		});
 	});
 });

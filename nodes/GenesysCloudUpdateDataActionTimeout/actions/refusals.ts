@@ -2,36 +2,25 @@ import type { INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**
- * Actions whose timeout the API does not let this node change. Built-in actions are known by
- * their ID before any request. Custom-authentication and function actions look like any other
- * action on read (the spec's Action has no kind field and the integration endpoint is outside the
- * spec), so Genesys's own refusal of the write is translated into a clear message; nothing is
- * written either way.
+ * Actions whose timeout this node does not change, known by their ID before any request
+ * (API-NOTES §3.2, §8.3): built-in actions (`static_…`), which the API does not let anyone update,
+ * and custom-authentication actions (`customAuth_-_<integrationId>`), for which
+ * `config.timeoutSeconds` "is invalid".
  */
-export function refuseBuiltInAction(node: INode, actionId: string, itemIndex: number) {
-	if (!actionId.startsWith('static_')) return;
-	throw new NodeOperationError(node, `Data action ${actionId} is a built-in (static) action; its timeout cannot be changed`, {
-		itemIndex,
-		description: 'Genesys Cloud does not allow built-in actions to be created, updated or deleted through the API. Nothing was changed.',
-	});
-}
-
-export function translateRefusal(node: INode, error: unknown, actionId: string, itemIndex: number): Error | undefined {
-	if (!(error instanceof NodeApiError) || error.httpCode !== '400') return undefined;
-	const message = error.message;
-	if (/custom authentication/i.test(message)) {
-		return new NodeOperationError(node, `Data action ${actionId} is a custom authentication action; it takes no timeout`, {
+export function refuseUnsupportedAction(node: INode, actionId: string, itemIndex: number): void {
+	if (actionId.startsWith('static_')) {
+		throw new NodeOperationError(node, `Data action ${actionId} is a built-in (static) action; its timeout cannot be changed`, {
 			itemIndex,
-			description: `Genesys Cloud refused the change ("${message}"). Nothing was changed.`,
+			description: 'Genesys Cloud does not allow built-in actions to be created, updated or deleted through the API. Nothing was changed.',
 		});
 	}
-	if (/function/i.test(message)) {
-		return new NodeOperationError(node, `Data action ${actionId} is a function data action; its timeout is set in the function settings (1 to 15 seconds)`, {
+	if (actionId.startsWith('customAuth_-_')) {
+		throw new NodeOperationError(node, `Data action ${actionId} is a custom authentication action; it takes no timeout`, {
 			itemIndex,
-			description: `Genesys Cloud refused the change ("${message}"). Change the timeout in the Function integration's action settings instead. Nothing was changed.`,
+			description:
+				'Genesys Cloud creates this action for a Web Services integration with User Defined (OAuth) credentials, and a timeout is invalid for it (ActionConfig.timeoutSeconds). Nothing was changed.',
 		});
 	}
-	return undefined;
 }
 
 /** A stale version comes back as 409, or as 400 saying it "does not match the current version". */

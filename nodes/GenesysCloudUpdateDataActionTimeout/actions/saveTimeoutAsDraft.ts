@@ -3,10 +3,21 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../../shared/asNodeError';
 import type { DataAction } from '../../shared/genesysTypes';
+import { isRetryableWriteFailure } from '../../shared/transport/writeFailures';
 import type { CallScope } from './dataActionApi';
 import { createDraft, deleteDraft, getDraft, patchDraft, validateDraft } from './dataActionApi';
-import { isRetryableWriteFailure } from '../../shared/transport/writeFailures';
+import { functionActionReport } from './functionDataActions';
+import type { ChangeOptions } from './updatePublishedTimeout';
+import type { WriteOutcome } from './versionedWrite';
 import { writeTimeoutWithVersionRetry } from './versionedWrite';
+import { verifiedTimeout } from './verifyTimeout';
+
+/**
+ * Where the draft this item works on came from. Only a draft this run is sure it created is
+ * deleted when the item fails: after a create whose answer was lost, a draft found afterwards may
+ * be another writer's ('unsure').
+ */
+type DraftOrigin = 'existing' | 'created' | 'unsure';
 
 async function existingDraft(scope: CallScope, actionId: string): Promise<DataAction | undefined> {
 	try {
@@ -14,6 +25,22 @@ async function existingDraft(scope: CallScope, actionId: string): Promise<DataAc
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
 		throw asNodeError(scope.ctx.getNode(), error, scope.itemIndex);
+	}
+}
+
+async function createDraftOnce(scope: CallScope, actionId: string): Promise<DraftOrigin> {
+	const node = scope.ctx.getNode();
+	try {
+		await createDraft(scope, actionId);
+		return 'created';
+	} catch (error) {
+		// 409: someone created the draft a moment ago: use theirs, it is not this run's to delete.
+		if (error instanceof NodeApiError && error.httpCode === '409') return 'existing';
+		if (!isRetryableWriteFailure(error)) throw asNodeError(node, error, scope.itemIndex);
+		// No usable answer (server error, lost answer): the create may or may not have happened, and
+		// a draft that exists now may be this run's or another writer's.
+		if (!(await existingDraft(scope, actionId))) throw asNodeError(node, error, scope.itemIndex);
+		return 'unsure';
 	}
 }
 
@@ -26,14 +53,15 @@ export async function saveTimeoutAsDraft(
 	scope: CallScope,
 	action: DataAction,
 	timeoutSeconds: number,
-	dryRun: boolean,
+	options: ChangeOptions,
 ): Promise<IDataObject> {
 	const node = scope.ctx.getNode();
 	const published = action.config?.timeoutSeconds ?? null;
 	let draft = await existingDraft(scope, action.id);
 	const draftBefore = draft ? (draft.config?.timeoutSeconds ?? null) : null;
-	if (dryRun) {
+	if (options.dryRun) {
 		const alreadySet = draft !== undefined && draftBefore === timeoutSeconds;
+		const kind = alreadySet ? {} : await functionActionReport(scope, action, timeoutSeconds, draft ? 'draft' : 'published');
 		return {
 			timeoutBefore: draft ? draftBefore : published,
 			timeoutAfter: draft ? draftBefore : published,
@@ -41,42 +69,49 @@ export async function saveTimeoutAsDraft(
 			draftExists: draft !== undefined,
 			...(alreadySet ? {} : { wouldSetTo: timeoutSeconds }),
 			changed: false,
+			...kind,
 		};
 	}
 
-	let draftCreated = false;
-	if (!draft) {
-		try {
-			await createDraft(scope, action.id);
-			draftCreated = true;
-		} catch (error) {
-			// 409: someone created the draft a moment ago, use theirs. A lost answer or server error:
-			// the draft may exist now, and then it is this run's (there was none a moment ago).
-			const conflict = error instanceof NodeApiError && error.httpCode === '409';
-			if (!conflict && !isRetryableWriteFailure(error)) throw asNodeError(node, error, scope.itemIndex);
-			if (!conflict) {
-				if (!(await existingDraft(scope, action.id))) throw asNodeError(node, error, scope.itemIndex);
-				draftCreated = true;
-			}
-		}
-		// the create answer may omit the config: read the draft as Genesys stored it
-		draft = await getDraft(scope, action.id);
-	}
+	const origin: DraftOrigin = draft ? 'existing' : await createDraftOnce(scope, action.id);
+	const progress = { draftWritten: false };
 	try {
-		return await finishDraft(scope, action, draft, timeoutSeconds, { draftBefore, published, draftCreated });
+		// the create answer may omit the config: read the draft as Genesys stored it
+		draft ??= await getDraft(scope, action.id);
+		return await finishDraft(scope, action, draft, timeoutSeconds, options, { draftBefore, published, origin }, progress);
 	} catch (error) {
 		const failed = asNodeError(node, error, scope.itemIndex);
-		if (draftCreated) {
-			// The draft is ours: remove it, so a failed item leaves the action as it found it.
-			try {
-				await deleteDraft(scope, action.id);
-				failed.description = `${failed.description ?? ''} The draft this run had created was deleted again; nothing was changed.`.trim();
-			} catch {
-				failed.description = `${failed.description ?? ''} This run created a draft of the action, and could not delete it again: review or delete it in Genesys Cloud.`.trim();
-			}
-		}
+		const fate = await settleDraftAfterFailure(scope, action.id, timeoutSeconds, origin, progress.draftWritten);
+		failed.description = [failed.description, fate].filter(Boolean).join(' ');
 		throw failed;
 	}
+}
+
+/**
+ * What happens to the draft when the item fails, and the one sentence that says so: a draft this
+ * run created is deleted again; any other draft is left in place for a person to look at.
+ */
+async function settleDraftAfterFailure(
+	scope: CallScope,
+	actionId: string,
+	timeoutSeconds: number,
+	origin: DraftOrigin,
+	draftWritten: boolean,
+): Promise<string> {
+	const unchanged = 'The published action is unchanged.';
+	if (origin === 'created') {
+		try {
+			await deleteDraft(scope, actionId);
+			return `The draft this run had created was deleted again. ${unchanged}`;
+		} catch {
+			return `This run created a draft of the action and could not delete it again: review or delete it in Genesys Cloud. ${unchanged}`;
+		}
+	}
+	const holds = draftWritten ? ` (it now holds the new timeout of ${timeoutSeconds} s)` : '';
+	if (origin === 'unsure') {
+		return `The answer to creating the draft was lost and a draft exists now: it may be this run's or another writer's, so it was left in place${holds}: review it, or delete it, in Genesys Cloud. ${unchanged}`;
+	}
+	return `The draft existed before this run and was left in place${holds}: fix it or delete it in Genesys Cloud. ${unchanged}`;
 }
 
 async function finishDraft(
@@ -84,34 +119,42 @@ async function finishDraft(
 	action: DataAction,
 	draft: DataAction,
 	timeoutSeconds: number,
-	known: { draftBefore: number | null; published: number | null; draftCreated: boolean },
+	options: ChangeOptions,
+	known: { draftBefore: number | null; published: number | null; origin: DraftOrigin },
+	progress: { draftWritten: boolean },
 ): Promise<IDataObject> {
 	const node = scope.ctx.getNode();
-	const { draftBefore, published, draftCreated } = known;
+	const { draftBefore, published, origin } = known;
 	const timeoutInDraft = draft.config?.timeoutSeconds ?? null;
-	if (timeoutInDraft !== timeoutSeconds) {
+	const needsWrite = timeoutInDraft !== timeoutSeconds;
+	// The kind (and a function's own settings) is asked only when this item changes something.
+	const kind = needsWrite || origin !== 'existing' ? await functionActionReport(scope, action, timeoutSeconds, 'draft') : {};
+	let written: WriteOutcome = { state: draft, fromWriteAnswer: false };
+	if (needsWrite) {
 		const draftId = action.id;
-		await writeTimeoutWithVersionRetry(
+		written = await writeTimeoutWithVersionRetry(
 			scope,
 			draft,
 			timeoutSeconds,
+			'draft',
 			async () => await getDraft(scope, draftId),
 			async (body) => await patchDraft(scope, draftId, body),
 		);
+		progress.draftWritten = true;
 	}
 	const validation = await validateDraft(scope, action.id);
-	const after = await getDraft(scope, action.id);
-	const afterTimeout = after.config?.timeoutSeconds ?? null;
-	const changed = draftCreated || timeoutInDraft !== timeoutSeconds;
 	if (validation.valid === false) {
 		const problems = (validation.errors ?? []).map((problem) => String(problem.message ?? problem.code ?? 'unknown')).join('; ');
 		throw new NodeOperationError(node, `The draft of data action ${action.id} does not validate: ${problems || 'no reason given'}`, {
 			itemIndex: scope.itemIndex,
-			description: `The draft now holds a timeout of ${String(afterTimeout)} s${draftCreated ? ' (the draft was created by this run)' : ''}; the published action is unchanged. Fix the draft in Genesys Cloud or delete it.`,
+			description: 'Genesys Cloud validated the draft and listed these problems; nothing was published.',
 		});
 	}
+	const after = await verifiedTimeout(written, options.verifyWithRead, async () => await getDraft(scope, action.id));
+	const afterTimeout = after.config?.timeoutSeconds ?? null;
 	if (afterTimeout !== timeoutSeconds) {
-		throw new NodeOperationError(node, `The draft of data action ${action.id} reads back a timeout of ${String(afterTimeout)} s`, {
+		const fromAnswer = written.fromWriteAnswer && after === written.state;
+		throw new NodeOperationError(node, `The draft of data action ${action.id} ${fromAnswer ? 'shows' : 'reads back'} a timeout of ${String(afterTimeout)} s`, {
 			itemIndex: scope.itemIndex,
 			description: 'Another writer may have changed the draft at the same time.',
 		});
@@ -120,9 +163,11 @@ async function finishDraft(
 		timeoutBefore: draftBefore ?? published,
 		timeoutAfter: afterTimeout,
 		publishedTimeout: published,
-		draftCreated,
+		// null: the create's answer was lost, and the draft found may be this run's or another writer's
+		draftCreated: origin === 'created' ? true : origin === 'unsure' ? null : false,
 		draftVersion: after.version,
 		draftValid: true,
-		changed,
+		changed: origin === 'created' || progress.draftWritten,
+		...kind,
 	};
 }

@@ -4,35 +4,48 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { DataAction } from '../../shared/genesysTypes';
 import type { CallScope } from './dataActionApi';
 import { getAction, patchAction } from './dataActionApi';
+import { functionActionReport } from './functionDataActions';
 import { writeTimeoutWithVersionRetry } from './versionedWrite';
+import { verifiedTimeout } from './verifyTimeout';
+
+export interface ChangeOptions {
+	dryRun: boolean;
+	/** read the entity again after the write instead of trusting the write's answer */
+	verifyWithRead: boolean;
+}
 
 /**
- * "Update published action": read (done by the caller), compare, PATCH with the version, read back.
- * An equal timeout costs the one read and writes nothing.
+ * "Update published action": read (done by the caller), compare, PATCH with the version, verify.
+ * An equal timeout costs the one read and writes nothing. A change also asks what kind of action
+ * it is (function data actions report their own function timeout), reads templates Genesys keeps
+ * as files, and is verified from the PATCH answer (an `Action` with its config) unless the user
+ * asked for a separate read.
  */
 export async function updatePublishedTimeout(
 	scope: CallScope,
 	action: DataAction,
 	timeoutSeconds: number,
-	dryRun: boolean,
+	options: ChangeOptions,
 ): Promise<IDataObject> {
 	const before = action.config?.timeoutSeconds ?? null;
 	if (before === timeoutSeconds) {
 		return { timeoutBefore: before, timeoutAfter: before, changed: false, version: action.version };
 	}
-	if (dryRun) {
-		return { timeoutBefore: before, timeoutAfter: before, wouldSetTo: timeoutSeconds, changed: false, version: action.version };
+	const kind = await functionActionReport(scope, action, timeoutSeconds, 'published');
+	if (options.dryRun) {
+		return { timeoutBefore: before, timeoutAfter: before, wouldSetTo: timeoutSeconds, changed: false, version: action.version, ...kind };
 	}
-	await writeTimeoutWithVersionRetry(
+	const written = await writeTimeoutWithVersionRetry(
 		scope,
 		action,
 		timeoutSeconds,
+		'published',
 		async () => await getAction(scope, action.id),
 		async (body) => await patchAction(scope, action.id, body),
 	);
 	let after: DataAction;
 	try {
-		after = await getAction(scope, action.id);
+		after = await verifiedTimeout(written, options.verifyWithRead, async () => await getAction(scope, action.id));
 	} catch (error) {
 		// The write happened: say so, rather than let a failed read hide it.
 		throw new NodeOperationError(scope.ctx.getNode(), `Data action ${action.id} was set to ${timeoutSeconds} s but could not be read back to verify`, {
@@ -42,10 +55,11 @@ export async function updatePublishedTimeout(
 	}
 	const afterTimeout = after.config?.timeoutSeconds ?? null;
 	if (afterTimeout !== timeoutSeconds) {
-		throw new NodeOperationError(scope.ctx.getNode(), `Data action ${action.id} reads back a timeout of ${String(afterTimeout)} s after being set to ${timeoutSeconds} s`, {
+		const fromAnswer = written.fromWriteAnswer && after === written.state;
+		throw new NodeOperationError(scope.ctx.getNode(), `Data action ${action.id} ${fromAnswer ? 'shows' : 'reads back'} a timeout of ${String(afterTimeout)} s after being set to ${timeoutSeconds} s`, {
 			itemIndex: scope.itemIndex,
-			description: 'Genesys accepted the change but a read-back shows another value: another writer may have changed the action at the same time.',
+			description: `Genesys accepted the change but ${fromAnswer ? 'its answer to the write' : 'a read-back'} shows another value: another writer may have changed the action at the same time.`,
 		});
 	}
-	return { timeoutBefore: before, timeoutAfter: afterTimeout, changed: true, version: after.version };
+	return { timeoutBefore: before, timeoutAfter: afterTimeout, changed: true, version: after.version, ...kind };
 }

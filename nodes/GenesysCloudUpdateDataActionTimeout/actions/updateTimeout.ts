@@ -7,8 +7,9 @@ import { requireInteger } from '../../shared/validation/numbers';
 import type { CallScope } from './dataActionApi';
 import { getAction } from './dataActionApi';
 import { findDataActionByName } from './findDataActionByName';
-import { refuseBuiltInAction } from './refusals';
+import { refuseUnsupportedAction } from './refusals';
 import { saveTimeoutAsDraft } from './saveTimeoutAsDraft';
+import type { ChangeOptions } from './updatePublishedTimeout';
 import { updatePublishedTimeout } from './updatePublishedTimeout';
 
 export const TIMEOUT_MIN_SECONDS = 1;
@@ -37,22 +38,27 @@ export async function updateTimeout(ctx: IExecuteFunctions, itemIndex: number): 
 		throw new NodeOperationError(node, `Mode must be "published" or "draft", got "${String(mode)}"`, { itemIndex });
 	}
 	const dryRun = ctx.getNodeParameter('options.dryRun', itemIndex, false) === true;
+	const options: ChangeOptions = {
+		dryRun,
+		verifyWithRead: ctx.getNodeParameter('options.verifyWithRead', itemIndex, false) === true,
+	};
 	const locator = readLocator(ctx, 'dataAction', 'Data Action', itemIndex);
-	if (locator.kind === 'id') refuseBuiltInAction(node, locator.id, itemIndex);
+	// built-in and custom-authentication actions are known by their ID: refused before any request
+	if (locator.kind === 'id') refuseUnsupportedAction(node, locator.id, itemIndex);
 
 	const scope: CallScope = { ctx, itemIndex, counter: { calls: 0 } };
 	let action: DataAction;
 	if (locator.kind === 'name') {
 		const found = await findDataActionByName(scope, locator.name);
-		refuseBuiltInAction(node, found.id, itemIndex);
+		refuseUnsupportedAction(node, found.id, itemIndex);
 		action = await getAction(scope, found.id);
 	} else {
 		action = await getAction(scope, locator.id);
 	}
 
 	const result = mode === 'draft'
-		? await saveTimeoutAsDraft(scope, action, timeoutSeconds, dryRun)
-		: await updatePublishedTimeout(scope, action, timeoutSeconds, dryRun);
+		? await saveTimeoutAsDraft(scope, action, timeoutSeconds, options)
+		: await updatePublishedTimeout(scope, action, timeoutSeconds, options);
 	return {
 		actionId: action.id,
 		actionName: action.name,

@@ -2,39 +2,49 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../../shared/asNodeError';
-import type { DataAction } from '../../shared/genesysTypes';
-import type { CallScope } from './dataActionApi';
-import { isStaleVersion, translateRefusal } from './refusals';
+import type { ActionConfig, DataAction } from '../../shared/genesysTypes';
+import type { CallScope, Target } from './dataActionApi';
+import { configWithInlineTemplates } from './inlineTemplates';
+import { isStaleVersion } from './refusals';
 
 /** Re-reads after a stale version before the item gives up (Terraform's provider does the same). */
 export const MAX_VERSION_RETRIES = 3;
 
 /**
  * The body Genesys's own Terraform provider sends: the version read, name and category, and the
- * whole config as read with only the timeout changed (a partial config would drop the request
- * and response templates).
+ * whole config with only the timeout changed and both templates inline (a partial config, or one
+ * with template URIs only, would reset the request and response templates).
  */
-export function timeoutPatchBody(current: DataAction, timeoutSeconds: number): IDataObject {
+export function timeoutPatchBody(current: DataAction, config: ActionConfig, timeoutSeconds: number): IDataObject {
 	return {
 		version: current.version,
 		name: current.name,
 		category: current.category,
-		config: { ...current.config, timeoutSeconds },
+		config: { ...config, timeoutSeconds },
 	};
+}
+
+export interface WriteOutcome {
+	/** Genesys's answer to the write, or the fresh read that already held the target (then nothing was sent) */
+	state: DataAction;
+	/** the state comes from the write's answer */
+	fromWriteAnswer: boolean;
 }
 
 /**
  * Writes the timeout with optimistic locking: on a stale version (409, or 400 "does not match the
  * current version"), read again and retry; if the fresh read already holds the target (another
- * writer, or our own write whose answer was lost), stop without writing again.
+ * writer, or our own write whose answer was lost), stop without writing again. Templates are read
+ * before each write (see configWithInlineTemplates); a failed read writes nothing.
  */
 export async function writeTimeoutWithVersionRetry(
 	scope: CallScope,
 	first: DataAction,
 	timeoutSeconds: number,
+	target: Target,
 	read: () => Promise<DataAction>,
-	write: (body: IDataObject) => Promise<unknown>,
-): Promise<void> {
+	write: (body: IDataObject) => Promise<DataAction>,
+): Promise<WriteOutcome> {
 	const node = scope.ctx.getNode();
 	let current = first;
 	for (let attempt = 1; ; attempt++) {
@@ -44,12 +54,10 @@ export async function writeTimeoutWithVersionRetry(
 				description: 'Writing back a partial configuration would erase its request and response templates, so nothing was written.',
 			});
 		}
+		const config = await configWithInlineTemplates(scope, current, target);
 		try {
-			await write(timeoutPatchBody(current, timeoutSeconds));
-			return;
+			return { state: await write(timeoutPatchBody(current, config, timeoutSeconds)), fromWriteAnswer: true };
 		} catch (error) {
-			const refusal = translateRefusal(node, error, current.id, scope.itemIndex);
-			if (refusal) throw refusal;
 			if (!isStaleVersion(error)) throw asNodeError(node, error, scope.itemIndex);
 			if (attempt > MAX_VERSION_RETRIES) {
 				const stale = asNodeError(node, error, scope.itemIndex);
@@ -57,7 +65,7 @@ export async function writeTimeoutWithVersionRetry(
 				throw stale;
 			}
 			current = await read();
-			if (current.config?.timeoutSeconds === timeoutSeconds) return;
+			if (current.config?.timeoutSeconds === timeoutSeconds) return { state: current, fromWriteAnswer: false };
 		}
 	}
 }

@@ -29,6 +29,11 @@ export interface GenesysRequest {
 	retry?: Partial<RetryBudget>;
 	/** counts every HTTP attempt, so a node can report the API calls an item cost */
 	callCounter?: { calls: number };
+	/**
+	 * 'text': the answer is text/plain (data action templates) and comes back as the raw string,
+	 * never JSON-parsed: a Velocity template can itself be valid JSON. Default 'json'.
+	 */
+	responseType?: 'json' | 'text';
 }
 
 export interface GenesysResponse<T> {
@@ -71,12 +76,14 @@ export async function genesysApiRequestFull<T = IDataObject>(
 	const pacer = getPacer(pacerKey, connection.requestsPerMinute, credentialId ?? undefined);
 	const signal = cancelSignal(this);
 	const cancelled = () => executionCancelledError(this.getNode(), request.itemIndex);
+	const text = request.responseType === 'text';
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${connection.apiBaseUrl}${request.path}`,
 		qs: request.qs,
 		body: request.body,
-		json: true,
+		json: !text,
+		...(text ? { encoding: 'text' as const } : {}),
 		returnFullResponse: true,
 		// Repeated query keys (id=a&id=b), as Genesys's array parameters expect.
 		arrayFormat: 'repeat',
@@ -92,7 +99,7 @@ export async function genesysApiRequestFull<T = IDataObject>(
 			const send = async () =>
 				(await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
 					...options,
-					headers: {},
+					headers: text ? { Accept: 'text/plain' } : {},
 				})) as { body: T; statusCode: number; headers: Record<string, string> };
 			const response = await throughFirstTokenGate(pacerKey, connection.hasToken, send, signal, cancelled);
 			connection.hasToken = true;

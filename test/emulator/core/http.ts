@@ -39,9 +39,13 @@ export function sendJson(
 	headers: Record<string, string> = {},
 ): void {
 	if (res.headersSent || res.destroyed) return;
-	const payload = body === undefined ? '' : JSON.stringify(body);
+	// A handler that sets a text Content-Type (template GETs answer text/plain) sends its string as is.
+	const textType = Object.entries(headers).find(([k, v]) => k.toLowerCase() === 'content-type' && /^text\//i.test(v))?.[1];
+	const payload = body === undefined ? '' : textType && typeof body === 'string' ? body : JSON.stringify(body);
 	const all: Record<string, string | number> = { ...headers };
-	if (payload) {
+	if (textType) {
+		all['Content-Length'] = Buffer.byteLength(payload);
+	} else if (payload) {
 		all['Content-Type'] = 'application/json; charset=UTF-8';
 		all['Content-Length'] = Buffer.byteLength(payload);
 	} else {

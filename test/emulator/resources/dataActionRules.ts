@@ -1,13 +1,16 @@
 /**
- * The data-action rules the spec cannot express (API-NOTES §3): the 1-60 s timeout range from ActionConfig's
- * description, the custom-auth and function-action exceptions, read-only static actions, and version checks.
+ * The data-action rules the spec cannot express (API-NOTES §3, §8.3, §8.4): the 1-60 s timeout range from
+ * ActionConfig's description, custom-auth actions (no timeoutSeconds), read-only static actions, and version checks.
  *
  * How an action's kind is known: the spec's Action has nothing that says "function" or "custom auth"; in Genesys it
- * follows from the action's integration (integrationType 'function-data-actions' for Function data actions; the
- * auth action a 'custom-rest-actions' integration with User Defined (OAuth) credentials creates, listed only with
- * includeAuthActions=true). `/api/v2/integrations/{id}` is not in our spec subset, so the emulator keeps that
- * integration info beside the store (registerIntegration, called by the fixtures) and a client can only learn the
- * kind from the 400 a PATCH with timeoutSeconds gets.
+ * follows from the action's integration. `GET /api/v2/integrations/{id}` (resources/integrations.ts) answers the
+ * integration's `integrationType.id` ('function-data-actions' for Function data actions); a custom-auth action has the
+ * id `customAuth_-_<integrationId>` (§8.3) and is listed only with includeAuthActions=true. The fixtures register the
+ * integrations here (registerIntegration).
+ *
+ * A function data action takes `config.timeoutSeconds` like any other action (Terraform's provider PATCHes its config,
+ * §8.4); its function has its own, separate timeout (resources/dataActionFunctions.ts). How Genesys combines the two
+ * is unverified, so the emulator refuses neither.
  */
 import { GenesysError, JsonObject, OrgStore } from '../types';
 
@@ -17,6 +20,8 @@ export interface IntegrationInfo {
 	id: string;
 	name: string;
 	type: IntegrationType;
+	/** integrationType.name as Genesys shows it (defaults to the type id) */
+	typeName?: string;
 	/** ids of this integration's custom authentication actions */
 	authActionIds?: string[];
 }
@@ -25,8 +30,8 @@ export type ActionKind = 'standard' | 'function' | 'customAuth' | 'static';
 
 export const TIMEOUT_MIN_SECONDS = 1;
 export const TIMEOUT_MAX_SECONDS = 60;
-/** Function data actions time out in their function settings, 1-15 s (Genesys Function integration docs). */
-export const FUNCTION_TIMEOUT_RANGE = '1-15 seconds';
+/** A function's own timeout (Function.timeoutSeconds): "Range allowed 1 to 15. Default value 15 seconds." */
+export const FUNCTION_TIMEOUT_DEFAULT_SECONDS = 15;
 
 // Keyed by store so emulators running side by side keep separate orgs; OrgStore (shared contract) has no slot.
 const integrationsByStore = new WeakMap<OrgStore, Map<string, IntegrationInfo>>();
@@ -37,12 +42,17 @@ export function registerIntegration(store: OrgStore, info: IntegrationInfo): voi
 	map.set(info.id, info);
 }
 
+export function integrationOf(store: OrgStore, id: string): IntegrationInfo | undefined {
+	return integrationsByStore.get(store)?.get(id);
+}
+
 export function integrationsOf(store: OrgStore): IntegrationInfo[] {
 	return [...(integrationsByStore.get(store)?.values() ?? [])];
 }
 
 export function actionKind(store: OrgStore, action: JsonObject): ActionKind {
 	if (String(action.id).startsWith('static_')) return 'static';
+	if (String(action.id).startsWith('customAuth_-_')) return 'customAuth';
 	const integration = integrationsByStore.get(store)?.get(action.integrationId);
 	if (integration?.authActionIds?.includes(action.id)) return 'customAuth';
 	if (integration?.type === 'function-data-actions') return 'function';
@@ -69,11 +79,6 @@ export function configProblems(kind: ActionKind, config: JsonObject | undefined)
 	if (timeout !== undefined) {
 		if (kind === 'customAuth') {
 			problems.push('config.timeoutSeconds: This setting is invalid for Custom Authentication Actions');
-		} else if (kind === 'function') {
-			problems.push(
-				'config.timeoutSeconds: Function data actions do not take an action timeout; the timeout is set in ' +
-					`the function settings of the integration (${FUNCTION_TIMEOUT_RANGE})`,
-			);
 		} else if (!Number.isInteger(timeout) || timeout < TIMEOUT_MIN_SECONDS || timeout > TIMEOUT_MAX_SECONDS) {
 			problems.push(
 				`config.timeoutSeconds must be an integer between ${TIMEOUT_MIN_SECONDS} and ${TIMEOUT_MAX_SECONDS} ` +

@@ -2,11 +2,20 @@
  * Data actions (/api/v2/integrations/actions...): list/get/patch of published actions and the draft lifecycle,
  * per API-NOTES §3. Owns store.actions (published, by id) and store.actionDrafts (draft, by action id).
  * The spec validates shapes before a handler runs; here live the rules it cannot express (dataActionRules.ts).
+ * Templates stored as files (URIs on GET, reset to the default when a write leaves them out) are in
+ * dataActionTemplates.ts (§8.2); function settings in dataActionFunctions.ts (§8.4).
  */
 import { GenesysError, HandlerMap, JsonObject, OrgStore, RouteContext, RouteResult } from '../types';
 import { paginate } from '../core/paging';
 import { errorBody } from '../core/errors';
 import { actionKind, assertConfig, checkVersion, configProblems } from './dataActionRules';
+import {
+	configAsStored,
+	copyTemplateStorageToDraft,
+	forgetDraftTemplateStorage,
+	presentTemplates,
+} from './dataActionTemplates';
+import { copyFunctionToDraft, forgetDraftFunction } from './dataActionFunctions';
 
 const BASE = '/api/v2/integrations/actions';
 /** "Limit of 50 Ids" (getIntegrationsActions `ids` description). */
@@ -35,12 +44,19 @@ function refuseStatic(store: OrgStore, action: JsonObject): void {
 }
 
 /**
- * What a client sees: config only with includeConfig=true, contract only with expand=contract (single GETs),
- * and with flatten=true the *Flattened contract fields instead of the plain ones.
+ * What a client sees: config only with includeConfig=true (templates stored as files as URIs only), contract only
+ * with expand=contract (single GETs), and with flatten=true the *Flattened contract fields instead of the plain ones.
  */
-function present(action: JsonObject, query: RouteContext['query'], selfUri: string, allowContract: boolean): JsonObject {
+function present(
+	store: OrgStore,
+	action: JsonObject,
+	query: RouteContext['query'],
+	selfUri: string,
+	allowContract: boolean,
+): JsonObject {
 	const out = clone(action);
 	if (first(query.includeConfig) !== 'true') delete out.config;
+	else if (out.config) out.config = presentTemplates(store, out.config, String(action.id), selfUri.endsWith('/draft'));
 	if (!allowContract || first(query.expand) !== 'contract') delete out.contract;
 	else if (first(query.flatten) === 'true') out.contract = flattenContract(out.contract);
 	out.selfUri = selfUri;
@@ -84,7 +100,7 @@ function listActions(ctx: RouteContext, source: Map<string, JsonObject>, selfUri
 	items.sort((a, b) => direction * compare(a[sortBy], b[sortBy]) || compare(a.id, b.id));
 
 	const page = paginate(items, query, ctx.baseUrl, BASE + (source === store.actionDrafts ? '/drafts' : ''));
-	page.entities = page.entities.map((a) => present(a, query, selfUri(a.id), false));
+	page.entities = page.entities.map((a) => present(store, a, query, selfUri(a.id), false));
 	return { status: 200, body: page };
 }
 
@@ -96,14 +112,22 @@ function compare(a: unknown, b: unknown): number {
 	return String(a).localeCompare(String(b), 'en', { sensitivity: 'base' });
 }
 
-/** Apply the writable fields of UpdateActionInput / UpdateDraftInput; config is replaced whole, as sent. */
+/**
+ * Apply the writable fields of UpdateActionInput / UpdateDraftInput; config is replaced whole, as sent, and a template
+ * it leaves out falls back to the default (§8.2).
+ */
 function applyUpdate(target: JsonObject, body: JsonObject): void {
 	if (body.name !== undefined) target.name = body.name;
 	if (body.category !== undefined) target.category = body.category;
-	if (body.config !== undefined) target.config = clone(body.config);
+	if (body.config !== undefined) target.config = configAsStored(body.config);
 	if (body.secure !== undefined) target.secure = body.secure;
 	// UpdateDraftInput.contract is an ActionContractInput ({input: {inputSchema}, output: {successSchema}}).
 	if (body.contract !== undefined) target.contract = clone(body.contract);
+}
+
+function forgetDraft(store: OrgStore, actionId: string): void {
+	forgetDraftTemplateStorage(store, actionId);
+	forgetDraftFunction(store, actionId);
 }
 
 export const dataActionHandlers: HandlerMap = {
@@ -113,7 +137,7 @@ export const dataActionHandlers: HandlerMap = {
 
 	getIntegrationsAction: (ctx) => {
 		const action = actionOr404(ctx.store, ctx.params.actionId);
-		return { status: 200, body: present(action, ctx.query, `${BASE}/${action.id}`, true) };
+		return { status: 200, body: present(ctx.store, action, ctx.query, `${BASE}/${action.id}`, true) };
 	},
 
 	patchIntegrationsAction: (ctx) => {
@@ -123,7 +147,8 @@ export const dataActionHandlers: HandlerMap = {
 		assertConfig(actionKind(ctx.store, action), ctx.body.config);
 		applyUpdate(action, { name: ctx.body.name, category: ctx.body.category, config: ctx.body.config });
 		action.version += 1;
-		return { status: 200, body: present(action, { includeConfig: 'true' }, `${BASE}/${action.id}`, false) };
+		// The answer is the stored Action with its config (UpdateActionInput → Action, API-NOTES §3.1).
+		return { status: 200, body: present(ctx.store, action, { includeConfig: 'true' }, `${BASE}/${action.id}`, false) };
 	},
 
 	deleteIntegrationsAction: (ctx) => {
@@ -131,6 +156,7 @@ export const dataActionHandlers: HandlerMap = {
 		refuseStatic(ctx.store, action);
 		ctx.store.actions.delete(action.id);
 		ctx.store.actionDrafts.delete(action.id);
+		forgetDraft(ctx.store, action.id);
 		return { status: 204 };
 	},
 
@@ -143,12 +169,14 @@ export const dataActionHandlers: HandlerMap = {
 		// A draft starts as a copy of the published action with its own version counter.
 		const draft = { ...clone(action), version: 1 };
 		ctx.store.actionDrafts.set(action.id, draft);
-		return { status: 200, body: present(draft, { includeConfig: 'true' }, `${BASE}/${action.id}/draft`, false) };
+		copyTemplateStorageToDraft(ctx.store, action.id);
+		copyFunctionToDraft(ctx.store, action.id);
+		return { status: 200, body: present(ctx.store, draft, { includeConfig: 'true' }, `${BASE}/${action.id}/draft`, false) };
 	},
 
 	getIntegrationsActionDraft: (ctx) => {
 		const draft = draftOr404(ctx.store, ctx.params.actionId);
-		return { status: 200, body: present(draft, ctx.query, `${BASE}/${draft.id}/draft`, true) };
+		return { status: 200, body: present(ctx.store, draft, ctx.query, `${BASE}/${draft.id}/draft`, true) };
 	},
 
 	patchIntegrationsActionDraft: (ctx) => {
@@ -157,12 +185,13 @@ export const dataActionHandlers: HandlerMap = {
 		assertConfig(actionKind(ctx.store, draft), ctx.body.config);
 		applyUpdate(draft, ctx.body);
 		draft.version += 1;
-		return { status: 200, body: present(draft, { includeConfig: 'true' }, `${BASE}/${draft.id}/draft`, false) };
+		return { status: 200, body: present(ctx.store, draft, { includeConfig: 'true' }, `${BASE}/${draft.id}/draft`, false) };
 	},
 
 	deleteIntegrationsActionDraft: (ctx) => {
 		const draft = draftOr404(ctx.store, ctx.params.actionId);
 		ctx.store.actionDrafts.delete(draft.id);
+		forgetDraft(ctx.store, draft.id);
 		return { status: 204 };
 	},
 
@@ -184,6 +213,7 @@ export const dataActionHandlers: HandlerMap = {
 		applyUpdate(action, draft);
 		action.version += 1;
 		ctx.store.actionDrafts.delete(draft.id);
-		return { status: 200, body: present(action, { includeConfig: 'true' }, `${BASE}/${action.id}`, false) };
+		forgetDraft(ctx.store, draft.id);
+		return { status: 200, body: present(ctx.store, action, { includeConfig: 'true' }, `${BASE}/${action.id}`, false) };
 	},
 };
