@@ -74,6 +74,8 @@ export interface RunNodeResult {
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string };
 	/** requests the emulator received during this run */
 	requests: RecordedRequest[];
+	/** n8n refused to start the workflow (its own parameter validation): the node never ran */
+	startRefused?: boolean;
 	run: IRun;
 }
 
@@ -200,7 +202,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		// example a resource locator ID that does not match its pattern). What the emulator saw is
 		// still returned, so "nothing was sent" is checked, not assumed.
 		const requests = options.emulator ? options.emulator.requests.slice(seqBefore) : [];
-		return { items: [], output: [], error: error as RunNodeResult['error'], requests, run: undefined as never };
+		return { items: [], output: [], error: error as RunNodeResult['error'], requests, startRefused: true, run: undefined as never };
 	}
 	const run = await finished;
 
