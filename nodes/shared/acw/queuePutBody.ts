@@ -15,7 +15,8 @@ export function queuePutBody(queue: Queue, acwSettings: AcwSettings): Queue {
 	const routing = queue.conditionalGroupRouting as IDataObject | undefined;
 	const rules = routing?.rules;
 	if (Array.isArray(rules) && rules.length > 0 && rules[0] !== null && typeof rules[0] === 'object') {
-		const { queue: _currentQueue, ...firstRule } = rules[0] as IDataObject;
+		const firstRule: IDataObject = { ...(rules[0] as IDataObject) };
+		delete firstRule.queue;
 		body.conditionalGroupRouting = { ...routing, rules: [firstRule, ...rules.slice(1)] };
 	}
 	return body;
