@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dryRunOption, optionsCollection } from '../shared/descriptions/options';
+import { dryRunOption, optionsCollection, readBackOption } from '../shared/descriptions/options';
 import { WRAPUP_PROMPT_OPTIONS } from '../shared/acw/acwSettings';
 
 export const properties: INodeProperties[] = [
@@ -124,5 +124,6 @@ export const properties: INodeProperties[] = [
 				{ name: 'One Summary Item', value: 'summary' },
 			],
 		},
+		readBackOption,
 	]),
 ];

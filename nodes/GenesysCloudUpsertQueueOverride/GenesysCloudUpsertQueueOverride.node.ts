@@ -34,6 +34,9 @@ export class GenesysCloudUpsertQueueOverride implements INodeType {
 		return await runPerItem(this, async (itemIndex) => await upsertOverride(this, itemIndex), {
 			// Items that target the same queue are applied in input order, one after another.
 			sequenceKey: (itemIndex) => locatorSequenceKey(this, 'queue', itemIndex),
+			// every queue is tried; then a failure fails the node, naming each failed queue and what was applied
+			finishAllItems: true,
+			describeItem: (itemIndex) => `queue ${locatorSequenceKey(this, 'queue', itemIndex) ?? '?'}`,
 			describeChange: (json) => `queue ${String(json.queueName)} ACW ${JSON.stringify(json.before)} → ${JSON.stringify(json.after)}`,
 		});
 	}

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { dryRunOption, optionsCollection } from '../shared/descriptions/options';
+import { dryRunOption, optionsCollection, readBackOption } from '../shared/descriptions/options';
 import { WRAPUP_PROMPT_OPTIONS } from '../shared/acw/acwSettings';
 import { queueLocator } from '../shared/descriptions/resourceLocators';
 
@@ -28,7 +28,5 @@ export const properties: INodeProperties[] = [
 		description:
 			'Whole seconds from 1 to 3600. Empty keeps the current timeout where the prompt allows one. Required for the time-boxed prompts, refused for Mandatory (discretionary) and Optional.',
 	},
-	optionsCollection([
-		dryRunOption,
-	]),
+	optionsCollection([dryRunOption, readBackOption]),
 ];

@@ -10,6 +10,7 @@ import { seedQueues } from './fixtures/queues';
 import { seedWrapupCodes } from './fixtures/wrapupCodes';
 import { seedDivisions } from './fixtures/divisions';
 import { queueHandlers } from './resources/queues';
+import { AGENT_REQUESTED_DEFAULT_TIMEOUT_MS } from './resources/queueRequest';
 import { startRoutingEmulator } from './routingTestClient';
 import type { RouteContext } from './types';
 
@@ -28,6 +29,13 @@ afterAll(() => emulator.close());
 afterEach(() => expect(emulator.responseValidationErrors).toEqual([]));
 
 const Q = '/api/v2/routing/queues';
+
+/** A queue as read, made fit for a PUT: rule 1 of conditional group routing without its queue (§8.1). */
+function asRead(queue: any): any {
+	const [first, ...rest] = queue.conditionalGroupRouting.rules;
+	const { queue: _self, ...firstRule } = first;
+	return { ...queue, conditionalGroupRouting: { ...queue.conditionalGroupRouting, rules: [firstRule, ...rest] } };
+}
 
 describe('GET /api/v2/routing/queues', () => {
 	it('pages all queues sorted by name, with Genesys paging fields', async () => {
@@ -109,10 +117,12 @@ describe('PUT /api/v2/routing/queues/{queueId}', () => {
 		expect((await api.get(`${Q}/${queue.id}`)).data).toEqual(res.data);
 	});
 
-	it('keeps everything when the body is the queue as read (read-modify-write)', async () => {
+	it('keeps everything when the body is the queue as read (read-modify-write), rule 1 of conditional group routing left out', async () => {
 		const queue = org.queues[3];
 		const before = (await api.get(`${Q}/${queue.id}`)).data;
-		const res = await api.put(`${Q}/${queue.id}`, { ...before, acwSettings: { wrapupPrompt: 'OPTIONAL' } });
+		const { queue: _self, ...firstRule } = before.conditionalGroupRouting.rules[0];
+		const conditionalGroupRouting = { rules: [firstRule, ...before.conditionalGroupRouting.rules.slice(1)] };
+		const res = await api.put(`${Q}/${queue.id}`, { ...before, conditionalGroupRouting, acwSettings: { wrapupPrompt: 'OPTIONAL' } });
 		expect(res.status).toBe(200);
 		const { dateModified: _a, modifiedBy: _b, acwSettings: _c, ...restAfter } = res.data;
 		const { dateModified: _d, modifiedBy: _e, acwSettings: _f, ...restBefore } = before;
@@ -130,7 +140,7 @@ describe('PUT /api/v2/routing/queues/{queueId}', () => {
 	])('rejects acwSettings %j with 400 naming %s', async (acwSettings, field, text) => {
 		const queue = org.queues[4];
 		const before = (await api.get(`${Q}/${queue.id}`)).data;
-		const res = await api.put(`${Q}/${queue.id}`, { ...before, acwSettings });
+		const res = await api.put(`${Q}/${queue.id}`, { ...asRead(before), acwSettings });
 		expect(res.status).toBe(400);
 		expect(res.data.code).toBe('bad.request');
 		expect(res.data.message).toContain(field);
@@ -138,20 +148,46 @@ describe('PUT /api/v2/routing/queues/{queueId}', () => {
 		expect((await api.get(`${Q}/${queue.id}`)).data).toEqual(before);
 	});
 
-	it('accepts the boundaries and AGENT_REQUESTED with or without a timeout', async () => {
+	it('accepts the boundaries and AGENT_REQUESTED with or without a timeout; keeps or fills timeouts as Genesys may (§8.6)', async () => {
 		const queue = org.queues[5];
-		const before = (await api.get(`${Q}/${queue.id}`)).data;
-		for (const acwSettings of [
-			{ wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 1000 },
-			{ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutMs: 3600000 },
-			{ wrapupPrompt: 'AGENT_REQUESTED' },
-			{ wrapupPrompt: 'AGENT_REQUESTED', timeoutMs: 5000 },
-			{ wrapupPrompt: 'MANDATORY' },
+		const before = asRead((await api.get(`${Q}/${queue.id}`)).data);
+		for (const [acwSettings, stored] of [
+			[{ wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 1000 }],
+			[{ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutMs: 3600000 }],
+			// no timeout sent: the old one stays
+			[{ wrapupPrompt: 'AGENT_REQUESTED' }, { wrapupPrompt: 'AGENT_REQUESTED', timeoutMs: 3600000 }],
+			[{ wrapupPrompt: 'AGENT_REQUESTED', timeoutMs: 5000 }],
+			// MANDATORY takes no timeout, but the queue keeps the old one
+			[{ wrapupPrompt: 'MANDATORY' }, { wrapupPrompt: 'MANDATORY', timeoutMs: 5000 }],
+			[{ wrapupPrompt: 'OPTIONAL' }],
+			// no old timeout to keep: Genesys's default (value undocumented)
+			[{ wrapupPrompt: 'AGENT_REQUESTED' }, { wrapupPrompt: 'AGENT_REQUESTED', timeoutMs: AGENT_REQUESTED_DEFAULT_TIMEOUT_MS }],
 		]) {
 			const res = await api.put(`${Q}/${queue.id}`, { ...before, acwSettings });
 			expect(res.status).toBe(200);
-			expect(res.data.acwSettings).toEqual(acwSettings);
+			expect(res.data.acwSettings).toEqual(stored ?? acwSettings);
+			expect((await api.get(`${Q}/${queue.id}`)).data.acwSettings).toEqual(stored ?? acwSettings);
 		}
+	});
+
+	it('conditional group routing (§8.1): the GET names the queue itself on rule 1, a PUT that sends it back is refused', async () => {
+		const queue = org.queues[6];
+		const read = (await api.get(`${Q}/${queue.id}`)).data;
+		expect(read.conditionalGroupRouting.rules[0].queue).toEqual({ id: queue.id, name: queue.name, selfUri: `${Q}/${queue.id}` });
+		expect(read.conditionalGroupRouting.rules[1].queue.id).not.toBe(queue.id);
+		const listed = (await api.get(Q, { params: { id: queue.id } })).data.entities[0];
+		expect(listed.conditionalGroupRouting).toEqual(read.conditionalGroupRouting);
+		const refused = await api.put(`${Q}/${queue.id}`, read);
+		expect(refused.status).toBe(400);
+		expect(refused.data.message).toContain('conditionalGroupRouting.rules[0].queue');
+		expect((await api.get(`${Q}/${queue.id}`)).data).toEqual(read);
+		// the PUT's answer is the stored queue, as read
+		const accepted = await api.put(`${Q}/${queue.id}`, asRead(read));
+		expect(accepted.status).toBe(200);
+		const { dateModified: _a, modifiedBy: _b, ...answer } = accepted.data;
+		const { dateModified: _c, modifiedBy: _d, ...original } = read;
+		expect(answer).toEqual(original);
+		expect(emulator.store.queues.get(queue.id)!.conditionalGroupRouting.rules[0].queue).toBeUndefined();
 	});
 
 	it('404s an unknown queue and 400s a body without name (spec)', async () => {

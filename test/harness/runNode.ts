@@ -74,6 +74,8 @@ export interface RunNodeResult {
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string };
 	/** requests the emulator received during this run */
 	requests: RecordedRequest[];
+	/** n8n refused to start the workflow (its own parameter validation): the node never ran */
+	startRefused?: boolean;
 	run: IRun;
 }
 
@@ -196,9 +198,11 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	try {
 		await workflowExecute.processRunExecutionData(workflow);
 	} catch (error) {
-		// n8n refuses to start a workflow whose parameters fail the node's own validation (for
-		// example a resource locator ID that does not match its pattern): nothing ran.
-		return { items: [], output: [], error: error as RunNodeResult['error'], requests: [], run: undefined as never };
+		// n8n refuses to start a workflow whose parameters fail its own parameter validation (for
+		// example a resource locator ID that does not match its pattern). What the emulator saw is
+		// still returned, so "nothing was sent" is checked, not assumed.
+		const requests = options.emulator ? options.emulator.requests.slice(seqBefore) : [];
+		return { items: [], output: [], error: error as RunNodeResult['error'], requests, startRefused: true, run: undefined as never };
 	}
 	const run = await finished;
 

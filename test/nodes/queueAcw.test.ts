@@ -2,11 +2,12 @@
  * Issue 5 acceptance: Set ACW Policy and Upsert Queue Override through n8n's engine against the
  * emulator, whose PUT replaces the whole queue exactly as Genesys does.
  */
-import type { Emulator } from '../emulator/server';
+import type { Emulator, EmulatorOptions } from '../emulator/server';
 import { startEmulator } from '../emulator/server';
 import { seedDivisions } from '../emulator/fixtures/divisions';
 import { seedQueues } from '../emulator/fixtures/queues';
-import type { JsonObject, RecordedRequest } from '../emulator/types';
+import { GenesysError, type JsonObject, type RecordedRequest, type RouteContext } from '../emulator/types';
+import { queueHandlers } from '../emulator/resources/queues';
 import { loadOptions } from '../harness/loadOptions';
 import { emulatorCredential, newCredentialStore, runNode } from '../harness/runNode';
 
@@ -18,7 +19,7 @@ let emulator: Emulator;
 let credentialStore: ReturnType<typeof newCredentialStore>;
 let queues: JsonObject[];
 
-async function start(count: number, compliantCount = 0) {
+async function start(count: number, compliantCount = 0, options: Partial<EmulatorOptions> = {}) {
 	emulator = await startEmulator({
 		// these tests are about correctness; the rate limit has its own tests and benchmarks
 		rateLimitPerMinute: 0,
@@ -26,6 +27,7 @@ async function start(count: number, compliantCount = 0) {
 			seedDivisions(store);
 			queues = seedQueues(store, { count, compliantWith: POLICY, compliantCount });
 		},
+		...options,
 	});
 	credentialStore = newCredentialStore(emulatorCredential(emulator));
 	await runNode({ nodeType: 'genesysProbe', parameters: {}, credentialStore, emulator });
@@ -53,6 +55,8 @@ function policy(parameters: Record<string, unknown>, extra: Partial<Parameters<t
 		...extra,
 	});
 }
+
+const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 
 function override(parameters: Record<string, unknown>, extra: Partial<Parameters<typeof runNode>[0]> = {}) {
 	return runNode({ nodeType: OVERRIDE_NODE, parameters: { options: {}, ...parameters }, credentialStore, emulator, ...extra });
@@ -140,11 +144,11 @@ describe('Set ACW Policy', () => {
 		expect(result.error?.description).toContain('silently breaks after-call work');
 	});
 
-	test('a queue answering 500 after retries is reported failed while the rest succeed', async () => {
+	test('with Continue On Fail, a queue answering 500 after retries is reported failed while the rest succeed', async () => {
 		await start(12);
 		const broken = queues[5];
 		emulator.injectFault({ method: 'PUT', match: `/api/v2/routing/queues/${broken.id}`, status: 500, count: Infinity });
-		const result = await policy({});
+		const result = await policy({}, { continueOnFail: true });
 		expect(result.error).toBeUndefined();
 		const failed = result.items.filter((i) => i.outcome === 'failed');
 		expect(failed).toHaveLength(1);
@@ -183,9 +187,8 @@ describe('Set ACW Policy', () => {
 });
 
 describe('Upsert Queue Override', () => {
-	const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 
-	test('sets the override, keeps every other field, reads back', async () => {
+	test('sets the override, keeps every other field, verifies from the PUT answer', async () => {
 		await start(6);
 		const target = queues[1];
 		const before = snapshot();
@@ -196,9 +199,9 @@ describe('Upsert Queue Override', () => {
 			queueName: target.name,
 			changed: true,
 			after: { wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutSeconds: 45 },
-			apiCalls: 3,
+			apiCalls: 2,
 		});
-		expect(result.requests.map((r) => r.method)).toEqual(['GET', 'PUT', 'GET']);
+		expect(result.requests.map((r) => r.method)).toEqual(['GET', 'PUT']);
 		expect(emulator.store.queues.get(target.id)!.acwSettings).toEqual({ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutMs: 45000 });
 		expect(withoutAcw(snapshot())).toEqual(withoutAcw(before));
 	});
@@ -217,8 +220,11 @@ describe('Upsert Queue Override', () => {
 		const keepTimeout = await override({ queue: byId(queues[1].id), wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', acwTimeoutSeconds: '' });
 		expect(keepTimeout.items[0].after).toEqual({ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutSeconds: 120 });
 		const mandatory = await override({ queue: byId(queues[2].id), wrapupPrompt: 'MANDATORY' });
-		expect(emulator.store.queues.get(queues[2].id)!.acwSettings).toEqual({ wrapupPrompt: 'MANDATORY' });
-		expect(mandatory.items[0].changed).toBe(true);
+		// no timeout is sent; Genesys may keep the old one on the queue (§8.6), which MANDATORY ignores
+		const put = mandatory.requests.find((r) => r.method === 'PUT')!.body as JsonObject;
+		expect(put.acwSettings).toEqual({ wrapupPrompt: 'MANDATORY' });
+		expect(emulator.store.queues.get(queues[2].id)!.acwSettings.wrapupPrompt).toBe('MANDATORY');
+		expect(mandatory.items[0]).toMatchObject({ changed: true, after: { wrapupPrompt: 'MANDATORY', timeoutSeconds: null } });
 	});
 
 	test('items that target the same queue in one run are applied in order', async () => {
@@ -253,13 +259,24 @@ describe('Upsert Queue Override', () => {
 		for (const parameters of [
 			{ queue: byId(queues[0].id), wrapupPrompt: 'OPTIONAL', acwTimeoutSeconds: '30' },
 			{ queue: byId(queues[0].id), wrapupPrompt: 'MANDATORY_TIMEOUT', acwTimeoutSeconds: '0' },
-			{ queue: byId('../routing/settings'), wrapupPrompt: 'OPTIONAL' },
-			{ queue: byId(''), wrapupPrompt: 'OPTIONAL' },
 		]) {
 			const result = await override(parameters);
 			expect(result.error).toBeDefined();
 			expect(result.requests).toHaveLength(0);
 		}
+	});
+
+	// Given literally, n8n itself refuses these IDs (the locator's pattern) before the node runs; through
+	// an expression they reach the node, whose own check must refuse them before any request.
+	test.each([
+		['a path', '={{ "../routing/settings" }}', /Queue ID is not a Genesys Cloud ID: "\.\.\/routing\/settings"/],
+		['an empty value', '={{ "" }}', /^Queue ID is empty$/],
+	])('[review] a queue ID that is %s, from an expression, is refused by the node before any request', async (_label, value, message) => {
+		await start(2);
+		const result = await override({ queue: byId(value), wrapupPrompt: 'OPTIONAL' });
+		expect(result.startRefused).toBeUndefined();
+		expect(result.error?.message).toMatch(message);
+		expect(result.requests).toHaveLength(0);
 	});
 
 	test('the queue picker searches by name, each entry with its division', async () => {
@@ -286,5 +303,248 @@ describe('partial writes are never hidden', () => {
 		const result = await policy({ acwTimeoutSeconds: '={{ $json.t }}' }, { items: [{ t: '60' }, { t: '0' }] });
 		expect(result.error?.message).toMatch(/got 0/);
 		expect(result.error?.description).toMatch(/Other items had already been applied when item 1 failed: queue .+ ACW/);
+	});
+});
+
+/** The parts of a queue that Genesys clears on a PUT that leaves them out (API-NOTES §5.2, §8.1). */
+const ROUTING_PARTS = ['conditionalGroupRouting', 'conditionalGroupActivation', 'outboundEmailAddress', 'bullseye', 'memberGroups'];
+const routingParts = (queue: JsonObject) => Object.fromEntries(ROUTING_PARTS.map((key) => [key, queue[key]]));
+const getQueue = async (id: string) => {
+	const response = await fetch(`${emulator.url}/api/v2/routing/queues/${id}`, {
+		headers: { Authorization: `Bearer ${emulator.requests.find((r) => r.token)!.token}` },
+	});
+	return (await response.json()) as JsonObject;
+};
+
+describe('[fidelity] Genesys behaviour the spec does not encode (API-NOTES §8.1, §8.6)', () => {
+	function expectRoutingPartsKept(before: Record<string, JsonObject>, requests: RecordedRequest[]) {
+		for (const [id, queue] of emulator.store.queues) expect(routingParts(queue)).toEqual(routingParts(before[id]));
+		const sent = puts(requests);
+		expect(sent.length).toBeGreaterThan(0);
+		for (const request of sent) {
+			const rules = (request.body as JsonObject).conditionalGroupRouting.rules as JsonObject[];
+			expect(rules.length).toBeGreaterThanOrEqual(2);
+			expect(rules[0].queue).toBeUndefined(); // rule 1 means the queue itself
+			for (const rule of rules.slice(1)) expect(rule.queue?.id).toMatch(/^[0-9a-f-]{36}$/); // the other queues stay
+		}
+	}
+
+	test('[fidelity] conditional group routing (2-3 rules), group activation, outbound email, bullseye rings and member groups survive Set ACW Policy unchanged', async () => {
+		await start(8);
+		const before = snapshot();
+		expect(new Set(queues.map((q) => q.conditionalGroupRouting.rules.length))).toEqual(new Set([2, 3]));
+		// the GET names the queue itself on rule 1, which a PUT may not send back
+		expect((await getQueue(queues[0].id)).conditionalGroupRouting.rules[0].queue.id).toBe(queues[0].id);
+		const result = await policy({});
+		expect(result.error).toBeUndefined();
+		expect(result.items.filter((i) => i.outcome === 'changed')).toHaveLength(8);
+		for (const queue of emulator.store.queues.values()) expect(queue.acwSettings).toEqual(POLICY);
+		expectRoutingPartsKept(before, result.requests);
+		expect(withoutAcw(snapshot())).toEqual(withoutAcw(before));
+	});
+
+	test('[fidelity] the same routing parts survive Upsert Queue Override unchanged', async () => {
+		await start(3);
+		const before = snapshot();
+		const result = await override({ queue: byId(queues[0].id), wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', acwTimeoutSeconds: '45' });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0]).toMatchObject({ changed: true, after: { wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutSeconds: 45 } });
+		expectRoutingPartsKept(before, result.requests);
+		expect(withoutAcw(snapshot())).toEqual(withoutAcw(before));
+	});
+
+	test.each([
+		// Genesys keeps the old timeoutMs on a queue switched to MANDATORY
+		['MANDATORY', { wrapupPrompt: 'MANDATORY', acwTimeoutSeconds: '' }, (acw: JsonObject) => acw.timeoutMs !== undefined],
+		// and fills one in for AGENT_REQUESTED sent without a timeout
+		['AGENT_REQUESTED without a timeout', { wrapupPrompt: 'AGENT_REQUESTED', acwTimeoutSeconds: '' }, (acw: JsonObject) => acw.timeoutMs !== undefined],
+	])('[fidelity] Set ACW Policy to %s: a timeout Genesys keeps or fills is not "another writer", and a second run is a no-op', async (_label, parameters, serverFilled) => {
+		await start(12);
+		const result = await policy(parameters);
+		expect(result.error).toBeUndefined();
+		expect(JSON.stringify(result.items)).not.toMatch(/another writer|other ACW settings/);
+		expect(result.items.filter((i) => i.outcome === 'failed')).toEqual([]);
+		for (const request of puts(result.requests)) expect((request.body as JsonObject).acwSettings).toEqual({ wrapupPrompt: parameters.wrapupPrompt });
+		const stored = [...emulator.store.queues.values()].map((q) => q.acwSettings);
+		expect(stored.every((acw) => acw.wrapupPrompt === parameters.wrapupPrompt)).toBe(true);
+		expect(stored.filter(serverFilled).length).toBeGreaterThan(0); // the emulator did keep or fill one
+		const again = await policy({ ...parameters, options: { output: 'summary' } });
+		expect(again.error).toBeUndefined();
+		expect(writes(again.requests)).toHaveLength(0);
+		expect(again.items[0]).toMatchObject({ considered: 12, changed: 0, unchanged: 12, failed: 0 });
+	});
+
+	test('[fidelity] Upsert Queue Override to AGENT_REQUESTED without a timeout accepts the server default; a second run is a one-read no-op', async () => {
+		await start(1, 0, { seed: (store) => {
+			seedDivisions(store);
+			queues = seedQueues(store, { count: 1 });
+			queues[0].acwSettings = { wrapupPrompt: 'OPTIONAL' }; // no timeout to keep: Genesys fills its default
+		} });
+		const first = await override({ queue: byId(queues[0].id), wrapupPrompt: 'AGENT_REQUESTED', acwTimeoutSeconds: '' });
+		expect(first.error).toBeUndefined();
+		expect(first.items[0]).toMatchObject({ changed: true, after: { wrapupPrompt: 'AGENT_REQUESTED' } });
+		expect(emulator.store.queues.get(queues[0].id)!.acwSettings.timeoutMs).toBeGreaterThan(0); // filled by the server
+		const again = await override({ queue: byId(queues[0].id), wrapupPrompt: 'AGENT_REQUESTED', acwTimeoutSeconds: '' });
+		expect(again.error).toBeUndefined();
+		expect(again.items[0]).toMatchObject({ changed: false });
+		expect(again.requests.map((r) => r.method)).toEqual(['GET']);
+	});
+});
+
+describe('[review] no green run that hides a failure', () => {
+	test('[review] Set ACW Policy: every queue PUT answering 403 fails the node after trying every queue, naming each', async () => {
+		await start(5);
+		emulator.injectFault({ method: 'PUT', match: /^\/api\/v2\/routing\/queues\//, status: 403, count: Infinity });
+		const result = await policy({});
+		expect(result.error).toBeDefined();
+		expect(puts(result.requests)).toHaveLength(5); // every queue was tried
+		expect(result.error!.message).toMatch(/^5 of 5 queues were not set to the ACW policy/);
+		for (const queue of queues) {
+			expect(result.error!.message).toContain(queue.id);
+			expect(result.error!.description).toContain(`${queue.name} (${queue.id}): Genesys Cloud answered 403`);
+		}
+		expect(result.error!.description).toContain('Nothing was written.');
+		expect(result.items).toEqual([]);
+
+		// With Continue On Fail: one failed item per queue, and the summary lists their IDs.
+		const perQueue = await policy({}, { continueOnFail: true });
+		expect(perQueue.error).toBeUndefined();
+		expect(perQueue.items.map((i) => i.outcome)).toEqual(Array(5).fill('failed'));
+		const summary = await policy({ options: { output: 'summary' } }, { continueOnFail: true });
+		expect(summary.items[0]).toMatchObject({ type: 'summary', failed: 5, changed: 0 });
+		expect([...(summary.items[0].failedQueueIds as string[])].sort()).toEqual(queues.map((q) => q.id).sort());
+	});
+
+	test('[review] Set ACW Policy: one failed queue fails the node, and the error lists the changes already applied', async () => {
+		await start(4);
+		const broken = queues[2];
+		emulator.injectFault({ method: 'PUT', match: `/api/v2/routing/queues/${broken.id}`, status: 403, count: Infinity });
+		const result = await policy({ orgSwitches: { completeAcwWhenAgentTransitionsOffline: true } });
+		expect(result.error?.message).toMatch(new RegExp(`^1 of 4 queues were not set to the ACW policy: ${broken.id}$`));
+		const description = String(result.error?.description);
+		expect(description).toContain(`Failed: ${broken.name} (${broken.id}): Genesys Cloud answered 403`);
+		expect(description).toContain('Already applied (4): org switches {"completeAcwWhenAgentTransitionsOffline":false}');
+		for (const queue of queues.filter((q) => q !== broken)) {
+			expect(description).toContain(`${queue.name} (${queue.id}) `);
+			expect(emulator.store.queues.get(queue.id)!.acwSettings).toEqual(POLICY);
+		}
+	});
+
+	test('[review] Upsert Queue Override: every item is tried after one fails, then the node fails listing the failed queue and what was applied', async () => {
+		await start(2);
+		const [a, b] = queues;
+		emulator.injectFault({ method: 'PUT', match: `/api/v2/routing/queues/${a.id}`, status: 403, count: 1 });
+		const items = [
+			{ id: a.id, t: '31' }, // 403
+			{ id: a.id, t: '32' }, // same queue, next in its lane: still tried
+			{ id: b.id, t: '33' },
+		];
+		const parameters = { queue: byId('={{ $json.id }}'), wrapupPrompt: 'MANDATORY_TIMEOUT', acwTimeoutSeconds: '={{ $json.t }}' };
+		const result = await override(parameters, { items });
+		expect(result.error?.message).toContain('Genesys Cloud answered 403');
+		expect(result.error?.description).toContain(`1 of 3 items failed: item 0 (queue id:${a.id}): Genesys Cloud answered 403`);
+		expect(result.error?.description).toMatch(new RegExp(`Applied by the other items: queue ${a.name} ACW .*32.*; queue ${b.name} ACW .*33`));
+		expect(emulator.store.queues.get(a.id)!.acwSettings).toEqual({ wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 32000 });
+		expect(emulator.store.queues.get(b.id)!.acwSettings).toEqual({ wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 33000 });
+
+		emulator.injectFault({ method: 'PUT', match: `/api/v2/routing/queues/${b.id}`, status: 403, count: 1 });
+		const kept = await override(parameters, { items: [{ id: a.id, t: '41' }, { id: b.id, t: '42' }], continueOnFail: true });
+		expect(kept.error).toBeUndefined();
+		expect(kept.items[0]).toMatchObject({ changed: true, queueId: a.id });
+		expect(kept.items[1]).toMatchObject({ httpStatus: 403 });
+		expect(String(kept.items[1].error)).toContain('Genesys Cloud answered 403');
+	});
+
+	test('[review] org switches are verified after the PATCH: one Genesys did not apply fails the run before any queue is written', async () => {
+		await start(2, 0, {
+			// a PATCH that answers 204 and changes nothing (another writer set it back, or Genesys ignored it)
+			handlers: [{ patchConversationsSettings: () => ({ status: 204 }) }],
+		});
+		const result = await policy({ orgSwitches: { completeAcwWhenAgentTransitionsOffline: true } });
+		expect(result.error?.message).toBe('The org-wide switches read back other values than were written: completeAcwWhenAgentTransitionsOffline');
+		expect(result.error?.description).toContain('read back {"completeAcwWhenAgentTransitionsOffline":false}');
+		expect(puts(result.requests)).toHaveLength(0);
+	});
+});
+
+describe('a failed PUT is followed by a fresh read, never a blind resend', () => {
+	test('[review] another writer changes the queue between the failed PUT and the retry: the retry keeps that change', async () => {
+		let failedOnce = false;
+		await start(2, 0, {
+			handlers: [
+				{
+					putRoutingQueue: (ctx: RouteContext) => {
+						if (!failedOnce) {
+							failedOnce = true;
+							// another writer edits the queue, then this PUT fails without being applied
+							const stored = ctx.store.queues.get(ctx.params.queueId)!;
+							stored.description = 'edited by another writer';
+							stored.memberGroups = [...stored.memberGroups].reverse();
+							throw new GenesysError(503, 'service.unavailable', 'Service Unavailable');
+						}
+						return queueHandlers.putRoutingQueue(ctx);
+					},
+				},
+			],
+		});
+		const target = queues[0];
+		const othersGroups = structuredClone([...target.memberGroups].reverse());
+		const result = await override({ queue: byId(target.id), wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', acwTimeoutSeconds: '50' });
+		expect(result.error).toBeUndefined();
+		expect(result.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 200', 'PUT 503', 'GET 200', 'PUT 200']);
+		const stored = emulator.store.queues.get(target.id)!;
+		expect(stored.acwSettings).toEqual({ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutMs: 50000 });
+		expect(stored.description).toBe('edited by another writer');
+		expect(stored.memberGroups).toEqual(othersGroups);
+		const retry = result.requests[3].body as JsonObject;
+		expect(retry.description).toBe('edited by another writer');
+	});
+});
+
+describe('fewer calls per change: the PUT answer verifies (issue 14)', () => {
+	test('Upsert Queue Override: 2 calls by default, 3 with Verify With a Separate Read', async () => {
+		await start(2);
+		const byAnswer = await override({ queue: byId(queues[0].id), wrapupPrompt: 'MANDATORY_TIMEOUT', acwTimeoutSeconds: '61' });
+		expect(byAnswer.requests.map((r) => `${r.method} ${r.operationId}`)).toEqual(['GET getRoutingQueue', 'PUT putRoutingQueue']);
+		expect(byAnswer.items[0]).toMatchObject({ changed: true, apiCalls: 2, after: { timeoutSeconds: 61 } });
+		const byRead = await override({
+			queue: byId(queues[1].id),
+			wrapupPrompt: 'MANDATORY_TIMEOUT',
+			acwTimeoutSeconds: '62',
+			options: { verifyWithRead: true },
+		});
+		expect(byRead.requests.map((r) => `${r.method} ${r.operationId}`)).toEqual(['GET getRoutingQueue', 'PUT putRoutingQueue', 'GET getRoutingQueue']);
+		expect(byRead.items[0]).toMatchObject({ changed: true, apiCalls: 3, after: { timeoutSeconds: 62 } });
+	});
+
+	test('Set ACW Policy: list pages + 2 calls per changed queue by default, + 3 with Verify With a Separate Read', async () => {
+		await start(30, 10);
+		const byAnswer = await policy({ options: { output: 'summary' } });
+		expect(byAnswer.items[0]).toMatchObject({ changed: 20, unchanged: 10, failed: 0, apiCalls: 1 + 2 * 20 });
+		expect(byAnswer.requests.filter((r) => r.path.startsWith('/api/'))).toHaveLength(1 + 2 * 20);
+		const byRead = await policy({ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', options: { output: 'summary', verifyWithRead: true } });
+		expect(byRead.items[0]).toMatchObject({ changed: 30, failed: 0, apiCalls: 1 + 3 * 30 });
+		expect(byRead.requests.filter((r) => r.path.startsWith('/api/'))).toHaveLength(1 + 3 * 30);
+		expect(byRead.requests.filter((r) => r.operationId === 'getRoutingQueue')).toHaveLength(60);
+	});
+
+	test('an answer to the PUT that shows other settings than were written fails the item, without a read', async () => {
+		await start(1, 0, {
+			handlers: [
+				{
+					putRoutingQueue: (ctx: RouteContext) => {
+						const answer = queueHandlers.putRoutingQueue(ctx) as { status: number; body: JsonObject };
+						// another writer's PUT lands right after this one; Genesys answers with what it stored
+						ctx.store.queues.get(ctx.params.queueId)!.acwSettings = { wrapupPrompt: 'OPTIONAL' };
+						answer.body.acwSettings = { wrapupPrompt: 'OPTIONAL' };
+						return answer;
+					},
+				},
+			],
+		});
+		const result = await override({ queue: byId(queues[0].id), wrapupPrompt: 'MANDATORY_TIMEOUT', acwTimeoutSeconds: '70' });
+		expect(result.error?.message).toBe(`Genesys Cloud answered the PUT of queue "${queues[0].name}" with other ACW settings than were written`);
+		expect(result.error?.description).toContain('another writer');
+		expect(result.requests.map((r) => r.method)).toEqual(['GET', 'PUT']);
 	});
 });

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import type { QueueCallScope } from '../../shared/acw/queueApi';
+import type { CallScope } from '../../shared/execution/callScope';
 import { genesysApiRequest } from '../../shared/transport/genesysApiRequest';
 import type { AcwPolicy, OrgSwitchName } from './readPolicy';
 
@@ -14,7 +15,7 @@ function pick(settings: IDataObject, names: OrgSwitchName[]): IDataObject {
  * The org-level switches that really exist (GET/PATCH /api/v2/conversations/settings): compare
  * only the ones the user set, and PATCH the whole object as read with those overridden.
  */
-export async function applyOrgSwitches(scope: QueueCallScope, policy: AcwPolicy): Promise<IDataObject | undefined> {
+export async function applyOrgSwitches(scope: CallScope, policy: AcwPolicy): Promise<IDataObject | undefined> {
 	const names = Object.keys(policy.orgSwitches) as OrgSwitchName[];
 	if (!names.length) return undefined;
 	const read = async () =>
@@ -38,6 +39,14 @@ export async function applyOrgSwitches(scope: QueueCallScope, policy: AcwPolicy)
 		itemIndex: scope.itemIndex,
 		callCounter: scope.counter,
 	});
+	// The PATCH answers with no body: read back, and compare with the target as queues are compared.
 	const after = await read();
+	const notApplied = names.filter((name) => after[name] !== policy.orgSwitches[name]);
+	if (notApplied.length) {
+		throw new NodeOperationError(scope.ctx.getNode(), `The org-wide switches read back other values than were written: ${notApplied.join(', ')}`, {
+			itemIndex: scope.itemIndex,
+			description: `Written ${JSON.stringify(policy.orgSwitches)}, read back ${JSON.stringify(pick(after, names))} (before: ${JSON.stringify(base.before)}). Another writer may have changed them at the same time, or Genesys Cloud did not apply the change. No queue was written.`,
+		});
+	}
 	return { ...base, after: pick(after, names), outcome: 'changed' };
 }

@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { acwView, sameAcwSettings } from '../../shared/acw/acwSettings';
+import { acwSatisfies, acwView } from '../../shared/acw/acwSettings';
 import { applyQueueAcw } from '../../shared/acw/applyQueueAcw';
-import type { QueueCallScope } from '../../shared/acw/queueApi';
+import type { CallScope } from '../../shared/execution/callScope';
 import { asNodeError } from '../../shared/asNodeError';
 import { errorOutput } from '../../shared/execution/runPerItem';
 import { mapWithConcurrency } from '../../shared/execution/mapWithConcurrency';
 import type { AcwSettings } from '../../shared/genesysTypes';
 import { applyOrgSwitches } from './applyOrgSwitches';
+import { throwIfAnyQueueFailed } from './policyFailure';
 import { queuesInScope } from './queuesInScope';
 import type { AcwPolicy } from './readPolicy';
 import { readPolicy } from './readPolicy';
@@ -48,6 +49,7 @@ function summary(policy: AcwPolicy, records: IDataObject[], orgSettings: IDataOb
 		excluded: count('excluded'),
 		failed: count('failed'),
 		...(policy.dryRun ? { wouldChange: count('wouldChange') } : {}),
+		failedQueueIds: records.filter((record) => record.outcome === 'failed').map((record) => record.queueId),
 		failures: records
 			.filter((record) => record.outcome === 'failed')
 			.map((record) => ({ queueId: record.queueId, queueName: record.queueName, reason: record.reason })),
@@ -58,12 +60,13 @@ function summary(policy: AcwPolicy, records: IDataObject[], orgSettings: IDataOb
 
 /**
  * One policy run: list the queues in scope, compare each queue's acwSettings from the listing,
- * and write only those that differ (read fresh, PUT as read with acwSettings replaced, read back),
- * several at a time. A queue that fails is reported on its own record; the others go on.
+ * and write only those that differ (read fresh, PUT as read with acwSettings replaced, verify),
+ * several at a time. A queue that fails does not stop the others; once all are done, failures
+ * fail the node (listing what was applied), or, with Continue On Fail, stay on their own records.
  */
 export async function applyPolicy(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const policy = readPolicy(ctx, itemIndex);
-	const scope: QueueCallScope = { ctx, itemIndex, counter: { calls: 0 } };
+	const scope: CallScope = { ctx, itemIndex, counter: { calls: 0 } };
 	const orgSettings = await applyOrgSwitches(scope, policy);
 
 	const records: IDataObject[] = [];
@@ -79,7 +82,7 @@ export async function applyPolicy(ctx: IExecuteFunctions, itemIndex: number): Pr
 				};
 				if (policy.exclude.has(queue.id)) {
 					records.push(queueRecord(queue, 'excluded', { reason: 'in Queues to Exclude' }));
-				} else if (sameAcwSettings(queue.acwSettings, policy.acwSettings)) {
+				} else if (acwSatisfies(queue.acwSettings, policy.acwSettings)) {
 					records.push(queueRecord(queue, 'unchanged'));
 				} else if (policy.dryRun) {
 					records.push(queueRecord(queue, 'wouldChange', { wouldSetTo: acwView(policy.acwSettings) }));
@@ -108,7 +111,7 @@ export async function applyPolicy(ctx: IExecuteFunctions, itemIndex: number): Pr
 	await mapWithConcurrency(toWrite.length, policy.concurrency, async (position) => {
 		const { index, queue } = toWrite[position];
 		try {
-			const result = await applyQueueAcw(scope, queue.id, () => policy.acwSettings, false);
+			const result = await applyQueueAcw(scope, queue.id, () => policy.acwSettings, { dryRun: false, verifyWithRead: policy.verifyWithRead });
 			records[index] = queueRecord(queue, result.changed ? 'changed' : 'unchanged', {
 				before: result.before,
 				after: result.after,
@@ -119,6 +122,9 @@ export async function applyPolicy(ctx: IExecuteFunctions, itemIndex: number): Pr
 		}
 	});
 
+	// A queue the policy did not reach fails the node unless the user chose Continue On Fail: a
+	// nightly run must not end green with queues left as they were.
+	if (!ctx.continueOnFail()) throwIfAnyQueueFailed(ctx, itemIndex, records, orgSettings);
 	if (policy.output === 'summary') return [summary(policy, records, orgSettings, scope.counter.calls)];
 	return orgSettings ? [orgSettings, ...records] : records;
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { QueueCallScope } from '../../shared/acw/queueApi';
+import type { CallScope } from '../../shared/execution/callScope';
 import { queuePages } from '../../shared/acw/queueApi';
 import type { Queue } from '../../shared/genesysTypes';
 import type { PolicyScope } from './readPolicy';
@@ -24,7 +24,7 @@ function serverNameFilter(pattern: string): string {
 }
 
 /** Pages of the queues in scope; the listing carries each queue's acwSettings. */
-export async function* queuesInScope(scope: QueueCallScope, policyScope: PolicyScope): AsyncGenerator<Queue[]> {
+export async function* queuesInScope(scope: CallScope, policyScope: PolicyScope): AsyncGenerator<Queue[]> {
 	const requests: IDataObject[] = [];
 	let keep: (queue: Queue) => boolean = () => true;
 	switch (policyScope.kind) {

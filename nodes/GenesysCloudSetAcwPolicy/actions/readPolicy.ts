@@ -21,6 +21,8 @@ export interface AcwPolicy {
 	exclude: Set<string>;
 	orgSwitches: Partial<Record<OrgSwitchName, boolean>>;
 	dryRun: boolean;
+	/** verify each written queue with a separate GET instead of the PUT's answer */
+	verifyWithRead: boolean;
 	concurrency: number;
 	output: 'perQueue' | 'summary';
 }
@@ -82,6 +84,7 @@ export function readPolicy(ctx: IExecuteFunctions, itemIndex: number): AcwPolicy
 		exclude: new Set(idList(ctx, 'excludeQueueIds', 'Excluded queue ID', itemIndex)),
 		orgSwitches,
 		dryRun: options.dryRun === true,
+		verifyWithRead: options.verifyWithRead === true,
 		concurrency,
 		output: options.output === 'summary' ? 'summary' : 'perQueue',
 	};

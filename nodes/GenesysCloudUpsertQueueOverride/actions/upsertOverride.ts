@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { applyQueueAcw } from '../../shared/acw/applyQueueAcw';
-import { buildAcwSettings, parseAcwTimeoutSeconds, requirePrompt, takesTimeout } from '../../shared/acw/acwSettings';
-import type { QueueCallScope } from '../../shared/acw/queueApi';
+import { buildAcwSettings, effectiveTimeoutMs, parseAcwTimeoutSeconds, requirePrompt, takesTimeout } from '../../shared/acw/acwSettings';
+import type { CallScope } from '../../shared/execution/callScope';
 import type { AcwSettings } from '../../shared/genesysTypes';
 import { readLocator } from '../../shared/resolveLocator';
 import { KEEP_CURRENT } from '../description';
@@ -24,18 +24,21 @@ export async function upsertOverride(ctx: IExecuteFunctions, itemIndex: number):
 		if (timeoutSeconds !== undefined || !takesTimeout(prompt)) buildAcwSettings(node, prompt, timeoutSeconds, itemIndex);
 	}
 	const dryRun = ctx.getNodeParameter('options.dryRun', itemIndex, false) === true;
+	const verifyWithRead = ctx.getNodeParameter('options.verifyWithRead', itemIndex, false) === true;
 	const locator = readLocator(ctx, 'queue', 'Queue', itemIndex);
-	const scope: QueueCallScope = { ctx, itemIndex, counter: { calls: 0 } };
+	const scope: CallScope = { ctx, itemIndex, counter: { calls: 0 } };
 	const queueId = locator.kind === 'id' ? locator.id : (await findQueueByName(scope, locator.name)).id;
 
 	const desired = (current: AcwSettings | undefined): AcwSettings => {
 		const nextPrompt = prompt ?? current?.wrapupPrompt ?? 'MANDATORY_TIMEOUT';
 		let nextTimeout = timeoutSeconds;
-		if (nextTimeout === undefined && takesTimeout(nextPrompt) && current?.timeoutMs !== undefined) {
-			nextTimeout = current.timeoutMs / 1000;
+		// only a timeout the current prompt uses is kept: one Genesys left on MANDATORY is not (§8.6)
+		const currentTimeoutMs = effectiveTimeoutMs(current);
+		if (nextTimeout === undefined && takesTimeout(nextPrompt) && currentTimeoutMs !== undefined) {
+			nextTimeout = currentTimeoutMs / 1000;
 		}
 		return buildAcwSettings(node, nextPrompt, nextTimeout, itemIndex);
 	};
-	const result = await applyQueueAcw(scope, queueId, desired, dryRun);
+	const result = await applyQueueAcw(scope, queueId, desired, { dryRun, verifyWithRead });
 	return { ...result, dryRun, apiCalls: scope.counter.calls };
 }

@@ -104,14 +104,32 @@ export function buildAcwSettings(
 	return timeoutSeconds === undefined ? { wrapupPrompt: prompt } : { wrapupPrompt: prompt, timeoutMs: timeoutSeconds * 1000 };
 }
 
-export function sameAcwSettings(a: AcwSettings | undefined, b: AcwSettings | undefined): boolean {
-	return (a?.wrapupPrompt ?? null) === (b?.wrapupPrompt ?? null) && (a?.timeoutMs ?? null) === (b?.timeoutMs ?? null);
+/**
+ * Whether a queue's settings as read already are the desired ones. Genesys fills and keeps timeouts
+ * on its own (API-NOTES §8.6): a queue switched to MANDATORY may still carry its old `timeoutMs`, and
+ * AGENT_REQUESTED sent without one comes back with a server default. So the timeout counts only for
+ * the prompts that use it, and for AGENT_REQUESTED only when one was asked for. Comparing it always
+ * would rewrite such queues on every run and call Genesys's own default "another writer".
+ */
+export function acwSatisfies(actual: AcwSettings | undefined, desired: AcwSettings): boolean {
+	const prompt = desired.wrapupPrompt;
+	if ((actual?.wrapupPrompt ?? null) !== (prompt ?? null)) return false;
+	if (!prompt || !takesTimeout(prompt)) return true;
+	if (prompt === 'AGENT_REQUESTED' && desired.timeoutMs === undefined) return true;
+	return (actual?.timeoutMs ?? null) === (desired.timeoutMs ?? null);
 }
 
-/** The settings as output shows them: prompt and timeout in seconds (null when none). */
+/** The timeout a queue really uses: none for the prompts that take none, whatever Genesys kept. */
+export function effectiveTimeoutMs(settings: AcwSettings | undefined): number | undefined {
+	const prompt = settings?.wrapupPrompt;
+	return prompt && takesTimeout(prompt) ? settings?.timeoutMs : undefined;
+}
+
+/** The settings as output shows them: prompt and the timeout it uses, in seconds (null when none). */
 export function acwView(settings: AcwSettings | undefined) {
+	const timeoutMs = effectiveTimeoutMs(settings);
 	return {
 		wrapupPrompt: settings?.wrapupPrompt ?? null,
-		timeoutSeconds: settings?.timeoutMs === undefined ? null : settings.timeoutMs / 1000,
+		timeoutSeconds: timeoutMs === undefined ? null : timeoutMs / 1000,
 	};
 }

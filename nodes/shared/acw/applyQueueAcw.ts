@@ -2,14 +2,15 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../asNodeError';
+import type { CallScope } from '../execution/callScope';
 import type { AcwSettings, Queue } from '../genesysTypes';
 import { cancellableSleep } from '../transport/cancellableSleep';
 import { executionCancelledError } from '../transport/cancellation';
 import { DEFAULT_RETRY_BUDGET } from '../transport/retryPolicy';
 import { isRetryableWriteFailure } from '../transport/writeFailures';
-import { acwView, sameAcwSettings } from './acwSettings';
-import type { QueueCallScope } from './queueApi';
+import { acwSatisfies, acwView } from './acwSettings';
 import { getQueue, putQueue } from './queueApi';
+import { queuePutBody } from './queuePutBody';
 
 export interface QueueAcwResult extends IDataObject {
 	queueId: string;
@@ -19,20 +20,32 @@ export interface QueueAcwResult extends IDataObject {
 	changed: boolean;
 }
 
+export interface QueueWriteOptions {
+	/** report what would change, write nothing */
+	dryRun: boolean;
+	/** verify with a separate GET after the PUT instead of Genesys's answer to the PUT */
+	verifyWithRead: boolean;
+}
+
 // The transport's retry budget, applied here because a PUT is only resent after a fresh read.
 const { maxAttempts: MAX_PUT_ATTEMPTS, baseDelayMs: RETRY_BASE_DELAY_MS } = DEFAULT_RETRY_BUDGET;
 
+const hasAcwSettings = (answer: unknown): answer is Queue =>
+	typeof answer === 'object' && answer !== null && typeof (answer as Queue).acwSettings === 'object';
+
 /**
- * Writes the queue and returns it as read back. A PUT whose answer failed may still have been
- * applied, so it is never resent blindly: the queue is read again and written again only if it
- * still differs (a 500 that persists ends as a failure after MAX_PUT_ATTEMPTS).
+ * Writes the queue and returns the queue to verify against. A PUT whose answer failed may still
+ * have been applied, so it is never resent blindly: the queue is read again, and written again
+ * (from that fresh read, keeping whatever another writer changed meanwhile) only if it still
+ * differs; a 500 that persists ends as a failure after MAX_PUT_ATTEMPTS.
  */
-async function putUntilApplied(scope: QueueCallScope, first: Queue, target: AcwSettings): Promise<Queue> {
+async function putUntilApplied(scope: CallScope, first: Queue, target: AcwSettings, options: QueueWriteOptions): Promise<Queue> {
 	const node = scope.ctx.getNode();
 	let current = first;
+	let answer: unknown;
 	for (let attempt = 1; ; attempt++) {
 		try {
-			await putQueue(scope, { ...current, acwSettings: target });
+			answer = await putQueue(scope, queuePutBody(current, target));
 			break;
 		} catch (error) {
 			if (!isRetryableWriteFailure(error)) throw asNodeError(node, error, scope.itemIndex);
@@ -50,9 +63,12 @@ async function putUntilApplied(scope: QueueCallScope, first: Queue, target: AcwS
 				failed.description = `A PUT of queue "${first.name}" failed (${(error as Error).message}) and may have been applied; reading the queue again failed too, so its ACW settings are unknown. ${failed.description ?? ''}`;
 				throw failed;
 			}
-			if (sameAcwSettings(current.acwSettings, target)) return current; // the failed PUT had been applied
+			if (acwSatisfies(current.acwSettings, target)) return current; // the failed PUT had been applied
 		}
 	}
+	// Genesys answers the PUT with the queue it stored (spec: Queue): that is the verification,
+	// unless the user asked for a separate read, or the answer carries no ACW settings to check.
+	if (!options.verifyWithRead && hasAcwSettings(answer)) return answer;
 	try {
 		return await getQueue(scope, first.id);
 	} catch (error) {
@@ -66,31 +82,34 @@ async function putUntilApplied(scope: QueueCallScope, first: Queue, target: AcwS
 
 /**
  * Read-compare-write for one queue: read it, and only if its acwSettings differ, PUT it back
- * exactly as read with only acwSettings replaced, then read it again to verify (queues have no
- * version, so a concurrent writer is only visible on the read-back).
+ * exactly as read with only acwSettings replaced, then verify from Genesys's answer (or a second
+ * read, as chosen). Queues have no version, so a concurrent writer is only visible there.
  * `desired` may depend on the current settings ("keep current" in the override node).
  */
 export async function applyQueueAcw(
-	scope: QueueCallScope,
+	scope: CallScope,
 	queueId: string,
 	desired: (current: AcwSettings | undefined) => AcwSettings,
-	dryRun: boolean,
+	options: QueueWriteOptions,
 ): Promise<QueueAcwResult> {
 	const queue = await getQueue(scope, queueId);
 	const target = desired(queue.acwSettings);
 	const base = { queueId: queue.id, queueName: queue.name, before: acwView(queue.acwSettings) };
-	if (sameAcwSettings(queue.acwSettings, target)) {
+	if (acwSatisfies(queue.acwSettings, target)) {
 		return { ...base, after: acwView(queue.acwSettings), changed: false };
 	}
-	if (dryRun) {
+	if (options.dryRun) {
 		return { ...base, after: acwView(queue.acwSettings), wouldSetTo: acwView(target), changed: false };
 	}
-	const readBack = await putUntilApplied(scope, queue, target);
-	if (!sameAcwSettings(readBack.acwSettings, target)) {
-		throw new NodeOperationError(scope.ctx.getNode(), `Queue "${queue.name}" reads back other ACW settings than were written`, {
+	const verified = await putUntilApplied(scope, queue, target, options);
+	if (!acwSatisfies(verified.acwSettings, target)) {
+		const message = options.verifyWithRead
+			? `Queue "${queue.name}" reads back other ACW settings than were written`
+			: `Genesys Cloud answered the PUT of queue "${queue.name}" with other ACW settings than were written`;
+		throw new NodeOperationError(scope.ctx.getNode(), message, {
 			itemIndex: scope.itemIndex,
-			description: `Written ${JSON.stringify(acwView(target))}, read back ${JSON.stringify(acwView(readBack.acwSettings))}: another writer may have changed the queue at the same time.`,
+			description: `Written ${JSON.stringify(acwView(target))}, found ${JSON.stringify(acwView(verified.acwSettings))}: another writer may have changed the queue at the same time.`,
 		});
 	}
-	return { ...base, after: acwView(readBack.acwSettings), changed: true };
+	return { ...base, after: acwView(verified.acwSettings), changed: true };
 }

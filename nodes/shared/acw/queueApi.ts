@@ -1,19 +1,15 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import type { CallScope } from '../execution/callScope';
 import type { Queue } from '../genesysTypes';
 import { genesysApiRequest } from '../transport/genesysApiRequest';
 import { genesysPages } from '../transport/paging';
 import { pathId } from '../transport/pathId';
 
-export interface QueueCallScope {
-	ctx: IExecuteFunctions;
-	itemIndex: number;
-	counter: { calls: number };
-}
 
 const queuePath = (id: string) => `/api/v2/routing/queues/${pathId(id)}`;
 
-export async function getQueue(scope: QueueCallScope, id: string): Promise<Queue> {
+export async function getQueue(scope: CallScope, id: string): Promise<Queue> {
 	return (await genesysApiRequest.call(scope.ctx, {
 		method: 'GET',
 		path: queuePath(id),
@@ -27,7 +23,7 @@ export async function getQueue(scope: QueueCallScope, id: string): Promise<Queue
  * queue exactly as read, so every field the node does not manage goes back unchanged. Not resent
  * by the transport after a failure: the caller reads the queue first (applyQueueAcw).
  */
-export async function putQueue(scope: QueueCallScope, queue: Queue): Promise<Queue> {
+export async function putQueue(scope: CallScope, queue: Queue): Promise<Queue> {
 	return (await genesysApiRequest.call(scope.ctx, {
 		method: 'PUT',
 		path: queuePath(queue.id),
@@ -39,7 +35,7 @@ export async function putQueue(scope: QueueCallScope, queue: Queue): Promise<Que
 }
 
 /** Pages of queues; `qs` carries name (with * wildcards), repeated id / divisionId filters. */
-export async function* queuePages(scope: QueueCallScope, qs: IDataObject): AsyncGenerator<Queue[]> {
+export async function* queuePages(scope: CallScope, qs: IDataObject): AsyncGenerator<Queue[]> {
 	yield* genesysPages<Queue>(scope.ctx, {
 		path: '/api/v2/routing/queues',
 		qs,

@@ -13,6 +13,30 @@ export interface PerItemOptions {
 	describeChange?: (json: IDataObject) => string;
 	/** whether an output item records a change (default: `changed === true`) */
 	isChange?: (json: IDataObject) => boolean;
+	/**
+	 * Without Continue On Fail: still run every item after one fails, then fail the node with the
+	 * first failure, listing every failed item (with `describeItem` and its reason) and the changes
+	 * applied. Default: no new item starts after a failure.
+	 */
+	finishAllItems?: boolean;
+	/** what an item was for, in the list of failed items (e.g. its queue) */
+	describeItem?: (itemIndex: number) => string;
+}
+
+type ItemFailure = { itemIndex: number; error: ReturnType<typeof asNodeError> };
+
+function describeFailures(failures: ItemFailure[], describeItem?: (itemIndex: number) => string): string {
+	return failures
+		.map(({ itemIndex, error }) => {
+			let target = '';
+			try {
+				target = describeItem ? ` (${describeItem(itemIndex)})` : '';
+			} catch {
+				// a parameter that cannot be read is already the item's reason
+			}
+			return `item ${itemIndex}${target}: ${error.message}`;
+		})
+		.join('; ');
 }
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -41,7 +65,7 @@ export async function runPerItem(
 	const items = ctx.getInputData();
 	const continueOnFail = ctx.continueOnFail();
 	const results: INodeExecutionData[][] = new Array(items.length);
-	let failure: { itemIndex: number; error: ReturnType<typeof asNodeError> } | undefined;
+	const failures: ItemFailure[] = [];
 
 	await mapWithConcurrency(
 		items.length,
@@ -57,21 +81,29 @@ export async function runPerItem(
 				const nodeError = asNodeError(ctx.getNode(), error, itemIndex);
 				if (continueOnFail) {
 					results[itemIndex] = [{ json: errorOutput(nodeError), pairedItem: { item: itemIndex } }];
-				} else if (!failure || itemIndex < failure.itemIndex) {
-					failure = { itemIndex, error: nodeError };
+				} else {
+					failures.push({ itemIndex, error: nodeError });
 				}
 			}
 		},
-		{ sequenceKey: options.sequenceKey, shouldStop: () => failure !== undefined },
+		{ sequenceKey: options.sequenceKey, shouldStop: () => !options.finishAllItems && failures.length > 0 },
 	);
 
-	if (failure) {
+	if (failures.length) {
+		failures.sort((a, b) => a.itemIndex - b.itemIndex);
+		const failure = failures[0];
+		if (failures.length > 1 || options.finishAllItems) {
+			const note = `${failures.length} of ${items.length} items failed: ${describeFailures(failures, options.describeItem)}`;
+			failure.error.description = failure.error.description ? `${failure.error.description}\n${note}` : note;
+		}
 		const applied = results
 			.flatMap((outputs) => outputs ?? [])
 			.filter((output) => (options.isChange ? options.isChange(output.json) : output.json.changed === true))
 			.map((output) => options.describeChange?.(output.json) ?? JSON.stringify(output.json));
 		if (applied.length) {
-			const note = `Other items had already been applied when item ${failure.itemIndex} failed: ${applied.join('; ')}`;
+			const note = options.finishAllItems
+				? `Applied by the other items: ${applied.join('; ')}`
+				: `Other items had already been applied when item ${failure.itemIndex} failed: ${applied.join('; ')}`;
 			failure.error.description = failure.error.description ? `${failure.error.description}\n${note}` : note;
 		}
 		throw failure.error;

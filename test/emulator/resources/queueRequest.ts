@@ -57,6 +57,39 @@ function badRequest(message: string, field: string): GenesysError {
 }
 
 /**
+ * Conditional group routing (API-NOTES §8.1): rule 1 always evaluates the current queue. The GET fills
+ * its `queue` in (queues.ts, queueView) and a PUT that names a queue on rule 1 is refused, which is why
+ * Terraform blanks it "to avoid api error" before every queue PUT. Both halves are inferred from
+ * Terraform's code; the real error text is unverified, so this one only names the field.
+ */
+export function validateConditionalGroupRouting(cgr: JsonObject | undefined): void {
+	const first = cgr?.rules?.[0];
+	if (first && first.queue !== undefined && first.queue !== null) {
+		throw badRequest(
+			'conditionalGroupRouting.rules[0].queue must not be set: the first rule always evaluates the current queue',
+			'conditionalGroupRouting.rules[0].queue',
+		);
+	}
+}
+
+/**
+ * The timeout Genesys itself keeps or fills (API-NOTES §8.6, a server default whose value is
+ * undocumented): an old `timeoutMs` stays on a queue switched to MANDATORY, and AGENT_REQUESTED sent
+ * without one gets one (the old value, or this default). Clients must compare timeouts only for the
+ * prompts that use them, and accept a server-filled one for AGENT_REQUESTED.
+ */
+export const AGENT_REQUESTED_DEFAULT_TIMEOUT_MS = 60_000;
+
+function storedAcwSettings(sent: JsonObject, existing: JsonObject | undefined): JsonObject {
+	const stored = clone(sent);
+	if (stored.timeoutMs !== undefined && stored.timeoutMs !== null) return stored;
+	const old = existing?.timeoutMs;
+	if (stored.wrapupPrompt === 'MANDATORY' && typeof old === 'number') stored.timeoutMs = old;
+	if (stored.wrapupPrompt === 'AGENT_REQUESTED') stored.timeoutMs = typeof old === 'number' ? old : AGENT_REQUESTED_DEFAULT_TIMEOUT_MS;
+	return stored;
+}
+
+/**
  * AcwSettings.timeoutMs: "Min: 1 sec, Max: 60 min. Can only be used when ACW is AGENT_REQUESTED,
  * MANDATORY_TIMEOUT or MANDATORY_FORCED_TIMEOUT" (spec description). The two time-boxed modes need it.
  */
@@ -132,6 +165,7 @@ export function buildQueue(
 	}
 	validateAcwSettings(body.acwSettings);
 	validateMediaSettings(body.mediaSettings);
+	validateConditionalGroupRouting(body.conditionalGroupRouting);
 
 	const queue: JsonObject = {};
 	if (existing) {
@@ -153,6 +187,7 @@ export function buildQueue(
 	for (const key of WRITABLE_QUEUE_FIELDS) {
 		if (key !== 'name' && body[key] !== undefined && body[key] !== null) queue[key] = clone(body[key]);
 	}
+	if (body.acwSettings) queue.acwSettings = storedAcwSettings(body.acwSettings, existing?.acwSettings);
 	queue.dateModified = ids.nowIso;
 	queue.modifiedBy = ids.userId;
 	return queue;

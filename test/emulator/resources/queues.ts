@@ -6,12 +6,24 @@
 import { randomUUID } from 'crypto';
 import { paginate } from '../core/paging';
 import { GenesysError, type HandlerMap, type JsonObject, type RouteContext } from '../types';
-import { clone } from './entityRefs';
+import { clone, queueUri } from './entityRefs';
 import { buildQueue } from './queueRequest';
 import { compareNames, flag, many, nameMatcher, one } from './queryParams';
 import { listWrapupCodes } from './wrapupCodes';
 
 const QUEUES_PATH = '/api/v2/routing/queues';
+
+/**
+ * A stored queue as Genesys answers it (GET, listing, PUT and POST answers): rule 1 of conditional group
+ * routing comes back naming the queue itself (API-NOTES §8.1, inferred from Terraform), although a PUT may
+ * not send it back. The store keeps rule 1 without it.
+ */
+export function queueView(stored: JsonObject): JsonObject {
+	const view = clone(stored);
+	const first = view.conditionalGroupRouting?.rules?.[0];
+	if (first && !first.queue) first.queue = { id: view.id, name: view.name, selfUri: queueUri(view.id) };
+	return view;
+}
 
 function requireQueue(ctx: RouteContext): JsonObject {
 	const queue = ctx.store.queues.get(ctx.params.queueId);
@@ -53,7 +65,7 @@ function sortBy(queues: JsonObject[], key: 'name' | 'id' | 'divisionId', order: 
 function getRoutingQueues(ctx: RouteContext) {
 	const queues = sortBy(filterQueues(ctx), 'name', one(ctx.query, 'sortOrder'));
 	const listing = paginate(queues, ctx.query, ctx.baseUrl, QUEUES_PATH);
-	listing.entities = listing.entities.map(clone);
+	listing.entities = listing.entities.map(queueView);
 	return { status: 200, body: listing };
 }
 
@@ -80,7 +92,7 @@ function getRoutingQueuesDivisionviews(ctx: RouteContext) {
 }
 
 function getRoutingQueue(ctx: RouteContext) {
-	return { status: 200, body: clone(requireQueue(ctx)) };
+	return { status: 200, body: queueView(requireQueue(ctx)) };
 }
 
 function putRoutingQueue(ctx: RouteContext) {
@@ -91,7 +103,8 @@ function putRoutingQueue(ctx: RouteContext) {
 		userId: ctx.clientId,
 	});
 	ctx.store.queues.set(existing.id, queue);
-	return { status: 200, body: clone(queue) };
+	// Genesys answers the PUT with the stored Queue (spec: 200 -> Queue), which clients may verify from.
+	return { status: 200, body: queueView(queue) };
 }
 
 function postRoutingQueues(ctx: RouteContext) {
@@ -112,7 +125,7 @@ function postRoutingQueues(ctx: RouteContext) {
 	if (body.sourceQueueId) {
 		ctx.store.queueWrapupCodes.set(id, [...(ctx.store.queueWrapupCodes.get(body.sourceQueueId) ?? [])]);
 	}
-	return { status: 200, body: clone(queue) };
+	return { status: 200, body: queueView(queue) };
 }
 
 function deleteRoutingQueue(ctx: RouteContext) {
