@@ -25,6 +25,8 @@ export const WRAPUP_MEDIA = [
 export type WrapupMedia = (typeof WRAPUP_MEDIA)[number];
 /** The media's segment in the wrap-up URL ('calls', 'socials', ...); also the output's `mediaType`. */
 export type MediaPath = WrapupMedia['path'];
+/** The media whose participants have a wrap-up-code lookup of their own. */
+export type CodeLookupMediaPath = Extract<WrapupMedia, { codes: 'participant' }>['path'];
 
 export type AcwStatus =
 	/** the agent's communication ended and wrap-up is owed */

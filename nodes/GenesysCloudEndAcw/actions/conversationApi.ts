@@ -4,7 +4,7 @@ import type { Conversation, WrapupCode } from '../../shared/genesysTypes';
 import { genesysApiRequest } from '../../shared/transport/genesysApiRequest';
 import { genesysListAll } from '../../shared/transport/paging';
 import { pathId } from '../../shared/transport/pathId';
-import type { MediaPath } from './acwState';
+import type { CodeLookupMediaPath, MediaPath } from './acwState';
 
 export interface ConversationCallScope {
 	ctx: IExecuteFunctions;
@@ -24,7 +24,7 @@ export async function getConversation(scope: ConversationCallScope, conversation
 /** The wrap-up codes valid for this participant, from its media's own lookup (calls, callbacks, co-browse, email, messages). */
 export async function getParticipantWrapupCodes(
 	scope: ConversationCallScope,
-	media: MediaPath,
+	media: CodeLookupMediaPath,
 	conversationId: string,
 	participantId: string,
 ): Promise<WrapupCode[]> {

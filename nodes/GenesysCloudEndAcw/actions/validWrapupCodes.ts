@@ -1,3 +1,4 @@
+import { asNodeError } from '../../shared/asNodeError';
 import type { Participant, WrapupCode } from '../../shared/genesysTypes';
 import type { WrapupMedia } from './acwState';
 import type { ConversationCallScope } from './conversationApi';
@@ -24,13 +25,12 @@ export async function validWrapupCodes(
 	if (media.codes === 'queue' && !queueId) return undefined;
 	const own = async () => {
 		try {
-			return media.codes === 'participant'
-				? await getParticipantWrapupCodes(scope, media.path, conversationId, participant.id)
-				: await getQueueWrapupCodes(scope, queueId as string);
+			if (media.codes === 'participant') return await getParticipantWrapupCodes(scope, media.path, conversationId, participant.id);
+			return await getQueueWrapupCodes(scope, queueId as string);
 		} catch (error) {
 			// a refused lookup gets the same guidance as a refused wrap-up
 			if (isForbidden(error)) throw permissionError(scope.ctx.getNode(), error, scope.itemIndex, media.codes === 'participant' ? 'participantCodes' : 'queueCodes');
-			throw error;
+			throw asNodeError(scope.ctx.getNode(), error, scope.itemIndex);
 		}
 	};
 	const key = queueId ? `${media.codes}|${queueId}` : undefined;
