@@ -14,7 +14,7 @@ export class GenesysCloudEndAcw implements INodeType {
 		icon: { light: 'file:genesysCloudEndAcw.svg', dark: 'file:genesysCloudEndAcw.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["action"] === "skipWrapup" ? "Skip wrap-up" : "Apply wrap-up" }}',
+		subtitle: '={{ $parameter["whenInAcw"] === "skipWrapup" ? "Skip wrap-up" : "Apply wrap-up" }}',
 		description:
 			"End an agent's after-call work in Genesys Cloud by applying a wrap-up code (or skipping wrap-up), after checking the conversation's state",
 		defaults: { name: 'End ACW' },

@@ -45,26 +45,26 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { participant: ['participantId'] } },
 	},
 	{
-		displayName: 'Action',
-		name: 'action',
+		// Not named `action`, and no `action:` labels: n8n reserves those for a node's operations.
+		displayName: 'When in ACW',
+		name: 'whenInAcw',
 		type: 'options',
 		default: 'applyWrapup',
+		description: 'How to end the agent\'s after-call work',
 		options: [
 			{
 				name: 'Apply a Wrap-Up Code',
 				value: 'applyWrapup',
-				action: 'Apply a wrap up code',
 				description: 'Wrap up with a code and notes; this ends the agent\'s after-call work',
 			},
 			{
 				name: 'Skip Wrap-Up',
 				value: 'skipWrapup',
-				action: 'Skip wrap up',
 				description: 'End after-call work without a code; only where the queue\'s prompt is Optional',
 			},
 		],
 	},
-	{ ...wrapupCodeLocator, displayOptions: { show: { action: ['applyWrapup'] } } },
+	{ ...wrapupCodeLocator, displayOptions: { show: { whenInAcw: ['applyWrapup'] } } },
 	{
 		displayName: 'Notes',
 		name: 'notes',
@@ -73,7 +73,7 @@ export const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'CRM Integration - Case Saved Successfully',
 		description: 'Audit comment stored with the wrap-up (why after-call work was ended)',
-		displayOptions: { show: { action: ['applyWrapup'] } },
+		displayOptions: { show: { whenInAcw: ['applyWrapup'] } },
 	},
 	{
 		displayName: 'Tags',
@@ -82,7 +82,7 @@ export const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'crm, case-saved',
 		description: 'Comma-separated tags stored with the wrap-up',
-		displayOptions: { show: { action: ['applyWrapup'] } },
+		displayOptions: { show: { whenInAcw: ['applyWrapup'] } },
 	},
 	optionsCollection([
 		{

@@ -29,7 +29,7 @@ const VIEWPORT = { width: 1200, height: 700 };
 const PICKERS: Record<string, Array<{ param: string; search: string; expect: string }>> = {
 	genesysCloudUpdateDataActionTimeout: [{ param: 'dataAction', search: 'CRM', expect: 'CRM Lookup (CRM)' }],
 	genesysCloudUpsertQueueOverride: [{ param: 'queue', search: 'Sales - EMEA', expect: 'Sales - EMEA 001' }],
-	// exact name: the wrap-up code search passes the text to Genesys's name filter as is (no partial match)
+	// the wrap-up code search filters the listed codes on the client, by part of the name in any case
 	genesysCloudEndAcw: [{ param: 'wrapupCode', search: 'Resolved', expect: 'Resolved' }],
 };
 

@@ -30,7 +30,7 @@ afterEach(() => expect(emulator.responseValidationErrors).toEqual([]));
 const queueId = () => org.queues[0].id;
 const validCode = () => queueWrapupCodes(emulator.store, queueId())[0];
 const add = (o: Parameters<typeof addConversation>[1]) => addConversation(emulator.store, { queueId: queueId(), now: clock, ...o });
-const wrapupUrl = (c: AddedConversation, media: string = c.mediaKey) =>
+const wrapupUrl = (c: AddedConversation, media: string = c.mediaPath) =>
 	`/api/v2/conversations/${media}/${c.conversationId}/participants/${c.participantId}/communications/${c.communicationId}/wrapup`;
 const agentOf = async (c: AddedConversation) =>
 	(await api.get(`/api/v2/conversations/${c.conversationId}`)).data.participants.find((p: any) => p.id === c.participantId);
@@ -79,6 +79,42 @@ describe('reading conversations', () => {
 		expect(call.participants.filter((p: any) => p.purpose === 'agent')).toHaveLength(2);
 	});
 
+	it('a conversation on each newer media (co-browse, screen share, social, video) reads back valid, with its own array', async () => {
+		const arrays = { cobrowse: 'cobrowsesessions', screenshare: 'screenshares', social: 'socialExpressions', video: 'videos' } as const;
+		for (const [media, array] of Object.entries(arrays) as [keyof typeof arrays, string][]) {
+			const c = add({ media, prompt: 'mandatory', state: 'inAcw' });
+			expect(c.mediaKey).toBe(array);
+			expect(c.mediaPath).toBe(media === 'social' ? 'socials' : array);
+			const agent = await agentOf(c);
+			expect(agent[array][0]).toMatchObject({ id: c.communicationId, state: 'disconnected', afterCallWork: { state: 'pending' } });
+		}
+	});
+
+	it('media wrapupcodes exist for calls, callbacks, co-browse, email and messages, each for its own media only', async () => {
+		const queueCodes = [...emulator.store.queueWrapupCodes.get(queueId())!].sort();
+		for (const media of ['call', 'callback', 'cobrowse', 'email', 'message'] as const) {
+			const c = add({ media, state: 'inAcw' });
+			const own = await api.get(`/api/v2/conversations/${c.mediaPath}/${c.conversationId}/participants/${c.participantId}/wrapupcodes`);
+			expect(own.status).toBe(200);
+			expect(own.data.map((x: any) => x.id).sort()).toEqual(queueCodes);
+			const other = media === 'call' ? 'emails' : 'calls';
+			expect((await api.get(`/api/v2/conversations/${other}/${c.conversationId}/participants/${c.participantId}/wrapupcodes`)).status).toBe(404);
+		}
+		// the spec has no such lookup for chat, screen share, social or video
+		const video = add({ media: 'video', state: 'inAcw' });
+		expect((await api.get(`/api/v2/conversations/videos/${video.conversationId}/participants/${video.participantId}/wrapupcodes`)).status).toBe(404);
+	});
+
+	it('the org list matches `name` on the whole name only: no wildcards, no part of a name (API-NOTES §8.7)', async () => {
+		const exact = await api.get('/api/v2/routing/wrapupcodes', { params: { name: 'No sale' } });
+		expect(exact.data.entities.map((c: any) => c.name)).toEqual(['No sale']);
+		for (const name of ['*sale*', 'sale*', 'No', 'no sale']) {
+			const res = await api.get('/api/v2/routing/wrapupcodes', { params: { name } });
+			expect(res.status).toBe(200);
+			expect(res.data.entities).toEqual([]);
+		}
+	});
+
 	it('participant wrapupcodes are the queue codes; unknown ids 404', async () => {
 		const c = add({ state: 'inAcw' });
 		const res = await api.get(`/api/v2/conversations/${c.conversationId}/participants/${c.participantId}/wrapupcodes`);
@@ -88,7 +124,7 @@ describe('reading conversations', () => {
 	});
 });
 
-describe.each(['call', 'chat', 'message', 'callback', 'email'] as const)('wrap-up on a %s', (media) => {
+describe.each(['call', 'chat', 'message', 'callback', 'email', 'cobrowse', 'screenshare', 'social', 'video'] as const)('wrap-up on a %s', (media) => {
 	it('applies once (202), shows on the participant, and a second one is refused with 409', async () => {
 		const c = add({ media, prompt: 'mandatory', state: 'inAcw', acwStartedMsAgo: 42_000 });
 		const code = validCode();
@@ -143,6 +179,32 @@ describe('wrap-up refusals', () => {
 	});
 });
 
+describe('provisional wrap-up (API-NOTES §8.5)', () => {
+	it('a saved draft shows on the participant with provisional: true, ACW stays pending, and the final wrap-up ends it', async () => {
+		const c = add({ media: 'call', prompt: 'mandatory', state: 'inAcw', provisionalWrapup: true });
+		const draft = await agentOf(c);
+		expect(draft.wrapup).toMatchObject({ provisional: true, notes: 'Draft: still typing' });
+		expect(draft.endAcwTime).toBeUndefined();
+		expect(draft.calls[0].afterCallWork.state).toBe('pending');
+		const assigned = (p: boolean) => api.get(`/api/v2/conversations/${c.conversationId}/participants/${c.participantId}/wrapup`, { params: { provisional: p } });
+		expect((await assigned(false)).data).toEqual({});
+		expect((await assigned(true)).data).toMatchObject({ notes: 'Draft: still typing' });
+
+		// another draft save keeps ACW open; the final one (provisional absent) ends it
+		expect((await api.post(wrapupUrl(c), { code: validCode().id, notes: 'draft 2', provisional: true })).status).toBe(202);
+		expect((await agentOf(c)).endAcwTime).toBeUndefined();
+		expect((await api.post(wrapupUrl(c), { code: validCode().id, notes: 'final' })).status).toBe(202);
+		const agent = await agentOf(c);
+		expect(agent.wrapup).toMatchObject({ code: validCode().id, notes: 'final' });
+		expect(agent.wrapup.provisional).toBeUndefined();
+		expect(agent.calls[0].afterCallWork.state).toBe('complete');
+	});
+
+	it('a provisional wrap-up is only for a conversation in ACW', () => {
+		expect(() => add({ state: 'wrappedUp', provisionalWrapup: true })).toThrow(/needs state 'inAcw'/);
+	});
+});
+
 describe('PATCH participant', () => {
 	const patchUrl = (c: AddedConversation) => `/api/v2/conversations/${c.conversationId}/participants/${c.participantId}`;
 
@@ -174,6 +236,15 @@ describe('PATCH participant', () => {
 		expect((await agentOf(c)).wrapup).toMatchObject({ code: validCode().id, notes: 'via patch' });
 		const wrong = await api.patch(`/api/v2/conversations/calls/${c.conversationId}/participants/${c.participantId}`, { held: false });
 		expect(wrong.status).toBe(404);
+	});
+
+	it('co-browse has its own participant PATCH; held is not set on media without it', async () => {
+		const c = add({ media: 'cobrowse', prompt: 'optional', state: 'inAcw' });
+		const url = `/api/v2/conversations/cobrowsesessions/${c.conversationId}/participants/${c.participantId}`;
+		expect((await api.patch(url, { held: true })).status).toBe(202);
+		expect((await agentOf(c)).cobrowsesessions[0].held).toBeUndefined();
+		expect((await api.patch(url, { wrapupSkipped: true })).status).toBe(202);
+		expect((await agentOf(c)).cobrowsesessions[0].afterCallWork.state).toBe('skipped');
 	});
 
 	it('state: disconnected ends the interaction and starts ACW', async () => {

@@ -115,7 +115,7 @@ const NODES: Record<string, { base: () => Record<string, unknown>; cases: () => 
 		],
 	},
 	genesysCloudEndAcw: {
-		base: () => ({ conversationId, participant: 'owesWrapup', action: 'applyWrapup', wrapupCode: rl(codeId), notes: 'n', tags: '', options: {} }),
+		base: () => ({ conversationId, participant: 'owesWrapup', whenInAcw: 'applyWrapup', wrapupCode: rl(codeId), notes: 'n', tags: '', options: {} }),
 		cases: () => [
 			['conversation ID with ../', { conversationId: '../../routing/queues' }, /Conversation ID is not a Genesys Cloud ID/],
 			['conversation ID a URL', { conversationId: `${decoyUrl}/api/v2/conversations/x` }, /Conversation ID is not a Genesys Cloud ID/],
@@ -126,7 +126,7 @@ const NODES: Record<string, { base: () => Record<string, unknown>; cases: () => 
 			['user ID with #', { participant: 'userId', userId: 'a#b' }, /User ID is not a Genesys Cloud ID/],
 			['participant ID empty', { participant: 'participantId', participantId: '={{ "" }}' }, /Participant ID is empty/],
 			['unknown participant', { participant: 'participantId', participantId: 'nobody' }, /has no participant nobody/],
-			['action unknown', { action: '={{ "forceEnd" }}' }, /Action must be one of applyWrapup, skipWrapup/],
+			['When in ACW unknown', { whenInAcw: '={{ "forceEnd" }}' }, /When in ACW must be one of applyWrapup, skipWrapup/],
 			['code undefined', { wrapupCode: rl('={{ $json.nope }}') }, /Wrap-Up Code ID is empty/],
 			['code with ?', { wrapupCode: rl('={{ "a?b" }}') }, /Wrap-Up Code ID is not a Genesys Cloud ID/],
 			['unknown code', { wrapupCode: rl('00000000-0000-4000-8000-000000000000') }, /is not valid for this agent's queue/],

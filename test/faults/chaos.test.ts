@@ -169,7 +169,7 @@ test('End ACW under 20% faults', async () => {
 					nodeType: 'genesysCloudEndAcw',
 					parameters: {
 						conversationId: '={{ $json.conversationId }}',
-						action: 'applyWrapup',
+						whenInAcw: 'applyWrapup',
 						wrapupCode: { __rl: true, mode: 'id', value: '={{ $json.code }}' },
 						notes: '={{ "case " + $json.n }}',
 						options: { baseDelaySeconds: 1 },

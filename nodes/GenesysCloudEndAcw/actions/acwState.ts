@@ -1,8 +1,32 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import type { Communication, Conversation, Participant } from '../../shared/genesysTypes';
 
-/** The media arrays of a participant, as they appear in the wrap-up URL. */
-export const MEDIA_KEYS = ['calls', 'callbacks', 'chats', 'emails', 'messages'] as const;
-export type MediaKey = (typeof MEDIA_KEYS)[number];
+/**
+ * Every media array of a participant that has a wrap-up endpoint
+ * (`POST /api/v2/conversations/{path}/…/communications/{id}/wrapup`), with where its valid codes come from:
+ * - `participant`: Genesys has `GET /api/v2/conversations/{path}/…/participants/{id}/wrapupcodes` for this media;
+ * - `queue`: it has none (chat, screen share, social, video), so the agent's queue's codes are used
+ *   (`GET /api/v2/routing/queues/{id}/wrapupcodes`).
+ * Chat's endpoints are being removed by Genesys (API-NOTES §8.9); they work as long as Genesys keeps them.
+ */
+export const WRAPUP_MEDIA = [
+	{ key: 'calls', path: 'calls', codes: 'participant' },
+	{ key: 'callbacks', path: 'callbacks', codes: 'participant' },
+	{ key: 'chats', path: 'chats', codes: 'queue' },
+	{ key: 'cobrowsesessions', path: 'cobrowsesessions', codes: 'participant' },
+	{ key: 'emails', path: 'emails', codes: 'participant' },
+	{ key: 'messages', path: 'messages', codes: 'participant' },
+	{ key: 'screenshares', path: 'screenshares', codes: 'queue' },
+	// the participant's array is `socialExpressions`; the URL says `socials`
+	{ key: 'socialExpressions', path: 'socials', codes: 'queue' },
+	{ key: 'videos', path: 'videos', codes: 'queue' },
+] as const;
+export type WrapupMedia = (typeof WRAPUP_MEDIA)[number];
+/** The media's segment in the wrap-up URL ('calls', 'socials', ...); also the output's `mediaType`. */
+export type MediaPath = WrapupMedia['path'];
+/** The media whose participants have a wrap-up-code lookup of their own. */
+export type CodeLookupMediaPath = Extract<WrapupMedia, { codes: 'participant' }>['path'];
 
 export type AcwStatus =
 	/** the agent's communication ended and wrap-up is owed */
@@ -17,7 +41,7 @@ export type AcwStatus =
 export type ParticipantSelector = { by: 'owesWrapup' } | { by: 'userId'; userId: string } | { by: 'participantId'; participantId: string };
 
 export interface AgentCommunication {
-	media: MediaKey;
+	media: WrapupMedia;
 	communication: Communication;
 }
 
@@ -25,13 +49,27 @@ const ENDED_STATES = ['disconnected', 'terminated'];
 
 /** The agent's communication: the last one in the first media array that has any. */
 export function agentCommunication(participant: Participant): AgentCommunication | undefined {
-	for (const media of MEDIA_KEYS) {
-		const communications = participant[media] as Communication[] | undefined;
+	for (const media of WRAPUP_MEDIA) {
+		const communications = participant[media.key] as Communication[] | undefined;
 		if (Array.isArray(communications) && communications.length) {
 			return { media, communication: communications[communications.length - 1] };
 		}
 	}
 	return undefined;
+}
+
+/**
+ * A wrap-up saved with `provisional: true` is the agent's draft, not a finished wrap-up (API-NOTES
+ * §8.5): after-call work is still owed.
+ */
+export function finalWrapup(participant: Participant): IDataObject | undefined {
+	const wrapup = participant.wrapup;
+	return wrapup && wrapup.provisional !== true ? wrapup : undefined;
+}
+
+export function provisionalWrapup(participant: Participant): IDataObject | undefined {
+	const wrapup = participant.wrapup;
+	return wrapup?.provisional === true ? wrapup : undefined;
 }
 
 /**
@@ -41,7 +79,7 @@ export function agentCommunication(participant: Participant): AgentCommunication
 export function acwStatus(participant: Participant): AcwStatus {
 	const found = agentCommunication(participant);
 	const acw = found?.communication.afterCallWork;
-	if (participant.wrapup || participant.wrapupSkipped || participant.endAcwTime) return 'done';
+	if (finalWrapup(participant) || participant.wrapupSkipped || participant.endAcwTime) return 'done';
 	if (acw?.state === 'complete' || acw?.state === 'skipped') return 'done';
 	if (!found || !ENDED_STATES.includes(String(found.communication.state))) return 'notYet';
 	if (participant.wrapupRequired !== true) return 'notRequired';

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Conversation, WrapupCode } from '../../shared/genesysTypes';
 import { genesysApiRequest } from '../../shared/transport/genesysApiRequest';
+import { genesysListAll } from '../../shared/transport/paging';
 import { pathId } from '../../shared/transport/pathId';
-import type { MediaKey } from './acwState';
+import type { CodeLookupMediaPath, MediaPath } from './acwState';
 
 export interface ConversationCallScope {
 	ctx: IExecuteFunctions;
@@ -20,18 +21,28 @@ export async function getConversation(scope: ConversationCallScope, conversation
 	})) as Conversation;
 }
 
-/** The wrap-up codes valid for this participant (its queue's codes). */
+/** The wrap-up codes valid for this participant, from its media's own lookup (calls, callbacks, co-browse, email, messages). */
 export async function getParticipantWrapupCodes(
 	scope: ConversationCallScope,
+	media: CodeLookupMediaPath,
 	conversationId: string,
 	participantId: string,
 ): Promise<WrapupCode[]> {
 	return (await genesysApiRequest.call(scope.ctx, {
 		method: 'GET',
-		path: `/api/v2/conversations/${pathId(conversationId)}/participants/${pathId(participantId)}/wrapupcodes`,
+		path: `/api/v2/conversations/${media}/${pathId(conversationId)}/participants/${pathId(participantId)}/wrapupcodes`,
 		itemIndex: scope.itemIndex,
 		callCounter: scope.counter,
 	})) as WrapupCode[];
+}
+
+/** A queue's wrap-up codes, every page: for media that have no participant lookup (chat, screen share, social, video). */
+export async function getQueueWrapupCodes(scope: ConversationCallScope, queueId: string): Promise<WrapupCode[]> {
+	return await genesysListAll<WrapupCode>(scope.ctx, {
+		path: `/api/v2/routing/queues/${pathId(queueId)}/wrapupcodes`,
+		itemIndex: scope.itemIndex,
+		callCounter: scope.counter,
+	});
 }
 
 /**
@@ -40,7 +51,7 @@ export async function getParticipantWrapupCodes(
  */
 export async function postWrapup(
 	scope: ConversationCallScope,
-	target: { media: MediaKey; conversationId: string; participantId: string; communicationId: string },
+	target: { media: MediaPath; conversationId: string; participantId: string; communicationId: string },
 	wrapup: IDataObject,
 ): Promise<void> {
 	await genesysApiRequest.call(scope.ctx, {

@@ -4,27 +4,50 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { asNodeError } from '../../shared/asNodeError';
 import type { Conversation, Participant, WrapupCode } from '../../shared/genesysTypes';
 import { cancellableSleep } from '../../shared/transport/cancellableSleep';
-import type { AcwStatus, ParticipantSelector } from './acwState';
-import { acwStatus, agentCommunication, pickParticipant } from './acwState';
-import type { ConversationCallScope } from './conversationApi';
-import { getConversation, getParticipantWrapupCodes, postWrapup, skipWrapup } from './conversationApi';
 import { isRetryableWriteFailure } from '../../shared/transport/writeFailures';
-import { attemptsExhausted, permissionError } from './endAcwErrors';
+import type { AcwStatus, ParticipantSelector } from './acwState';
+import { acwStatus, agentCommunication, finalWrapup, pickParticipant, provisionalWrapup } from './acwState';
+import type { ConversationCallScope } from './conversationApi';
+import { getConversation, postWrapup, skipWrapup } from './conversationApi';
+import { attemptsExhausted, isForbidden, isTokenUnavailable, permissionError } from './endAcwErrors';
 import type { EndAcwInput } from './readEndAcwInput';
 import { readEndAcwInput } from './readEndAcwInput';
+import type { WrapupCodeCache } from './validWrapupCodes';
+import { validWrapupCodes } from './validWrapupCodes';
+
+export type { WrapupCodeCache } from './validWrapupCodes';
 
 export type EndAcwOutcome = 'wrapped-up' | 'skipped-wrapup' | 'already-wrapped-up' | 'not-in-acw';
 
 const READ_BACK_TRIES = 3;
 const READ_BACK_DELAY_MS = 1000;
+/** shortest wait between two reads of a conversation that is not in ACW yet */
+const MIN_WAIT_MS = 250;
 
+/**
+ * One item, in the steps the README describes: wait until the agent is in after-call work (or find
+ * that nothing is owed), refuse what Genesys would refuse, attempt the write, and choose the outcome:
+ * confirmed by a read-back, retried after a fresh read, or failed with what was tried.
+ */
 class EndAcwRun {
 	private readonly scope: ConversationCallScope;
 	private readonly signal: AbortSignal | undefined;
-	private attempts = 0;
 	private stateBefore?: IDataObject;
 	private validCodes?: WrapupCode[];
+	/** waiting for ACW: time spent so far, and how many waits (the delay doubles each time) */
+	private waitedMs = 0;
+	private waits = 0;
+	/** writes attempted, what each ran into, and the last failure */
+	private attempts = 0;
 	private readonly tried: string[] = [];
+	private lastFailure?: NodeApiError;
+	/** a failed write may still have been applied (its answer was lost or was a server error) */
+	private mayHaveApplied = false;
+	/** Genesys answered the write with success */
+	private accepted = false;
+	/** Once a wrap-up was attempted on a participant, every later read looks at that one only:
+	 * after a transfer, another agent may also owe wrap-up, and must not get this one's code. */
+	private pinnedParticipantId?: string;
 
 	constructor(
 		private readonly ctx: IExecuteFunctions,
@@ -36,6 +59,177 @@ class EndAcwRun {
 		this.signal = ctx.getExecutionCancelSignal();
 	}
 
+	async run(): Promise<IDataObject> {
+		let conversation = await this.read();
+		for (;;) {
+			const participant = await this.waitForAcw(conversation);
+			const settled = this.outcomeWithoutWrite(participant);
+			if (settled) return settled;
+			await this.refuseWhatGenesysWouldRefuse(participant);
+			if (await this.attemptWrite(participant)) return await this.confirmedOutcome(participant);
+			conversation = await this.readBeforeRetry();
+		}
+	}
+
+	// ---- step 1: wait for after-call work ---------------------------------------------------
+
+	/** Re-reads with a doubling delay while the agent is not in ACW yet and the options allow waiting. */
+	private async waitForAcw(conversation: Conversation): Promise<Participant> {
+		for (;;) {
+			const participant = this.participant(conversation);
+			const status = acwStatus(participant);
+			this.stateBefore ??= this.describe(participant, status);
+			const mayWait = this.input.ifNotInAcwYet === 'waitThenFail' || this.input.ifNotInAcwYet === 'waitThenSkip';
+			if (status !== 'notYet' || !mayWait || this.waitedMs >= this.input.maxWaitMs) return participant;
+			const delay = Math.min(Math.max(this.input.baseDelayMs, MIN_WAIT_MS) * 2 ** this.waits++, this.input.maxWaitMs - this.waitedMs);
+			await this.wait(delay);
+			this.waitedMs += delay;
+			conversation = await this.read();
+		}
+	}
+
+	/** The outcomes that need no write: ACW already ended, nothing owed, or not in ACW (yet). */
+	private outcomeWithoutWrite(participant: Participant): IDataObject | undefined {
+		const status = acwStatus(participant);
+		if (status === 'done') {
+			if (this.appliedByUs(participant)) return this.output(participant, this.changedOutcome(), { confirmed: true });
+			if (this.input.ifAlreadyWrappedUp === 'fail') {
+				throw this.fail(`The agent of conversation ${this.input.conversationId} has already wrapped up`, 'Nothing was changed.');
+			}
+			return this.output(participant, 'already-wrapped-up');
+		}
+		if (status === 'notRequired') return this.output(participant, 'not-in-acw', { reason: 'no wrap-up is required for this participant' });
+		if (status === 'notYet') return this.notInAcwYet(participant);
+		return undefined;
+	}
+
+	private notInAcwYet(participant: Participant): IDataObject {
+		const mode = this.input.ifNotInAcwYet;
+		const reason = `the agent's communication is still ${String(agentCommunication(participant)?.communication.state ?? 'active')}`;
+		if (mode === 'skip') return this.output(participant, 'not-in-acw', { reason });
+		if (mode === 'fail') throw this.fail(`The agent of conversation ${this.input.conversationId} is not in after-call work yet: ${reason}`, 'Nothing was changed.');
+		const waited = `after waiting ${Math.round(this.waitedMs / 1000)} s`;
+		if (mode === 'waitThenSkip') return this.output(participant, 'not-in-acw', { reason: `${reason} ${waited}` });
+		throw this.fail(`The agent of conversation ${this.input.conversationId} is still not in after-call work ${waited}: ${reason}`, 'Nothing was changed.');
+	}
+
+	// ---- step 2: attempt the write -----------------------------------------------------------
+
+	/** In after-call work: every refusal the node can know of comes before the write. */
+	private async refuseWhatGenesysWouldRefuse(participant: Participant) {
+		if (this.input.whenInAcw === 'skipWrapup' && participant.wrapupPrompt !== 'optional') {
+			throw this.fail(
+				`Wrap-up cannot be skipped here: the queue's prompt is "${String(participant.wrapupPrompt)}", and only "optional" allows skipping`,
+				'Apply a wrap-up code instead (time-boxed prompts also end by themselves at their timeout). Nothing was changed.',
+			);
+		}
+		await this.checkCode(participant);
+	}
+
+	private async checkCode(participant: Participant) {
+		if (this.input.whenInAcw !== 'applyWrapup' || this.validCodes) return;
+		const found = agentCommunication(participant);
+		if (!found) return; // the write says why
+		this.validCodes = await validWrapupCodes(this.scope, this.codesByQueue, this.input.conversationId, participant, found.media);
+		// IDs compared exactly, as Genesys's own tools do
+		if (this.validCodes && !this.validCodes.some((code) => code.id === this.input.wrapupCodeId)) {
+			const names = this.validCodes.map((code) => `${code.name} (${code.id})`).join(', ');
+			throw this.fail(`Wrap-up code ${this.input.wrapupCodeId ?? ''} is not valid for this agent's queue`, `Valid codes: ${names || 'none'}. Nothing was changed.`);
+		}
+	}
+
+	/** True when Genesys accepted the write; false after a failure worth a retry; throws otherwise. */
+	private async attemptWrite(participant: Participant): Promise<boolean> {
+		if (this.attempts >= this.input.maxAttempts && this.lastFailure) {
+			throw attemptsExhausted(this.ctx.getNode(), this.input.conversationId, this.tried, this.lastFailure, this.itemIndex);
+		}
+		this.attempts++;
+		this.pinnedParticipantId = participant.id;
+		try {
+			await this.write(participant);
+			this.accepted = true;
+			return true;
+		} catch (error) {
+			this.recordRetryableFailure(error);
+			return false;
+		}
+	}
+
+	private async write(participant: Participant) {
+		if (this.input.whenInAcw === 'skipWrapup') {
+			await skipWrapup(this.scope, this.input.conversationId, participant.id);
+			return;
+		}
+		const found = agentCommunication(participant);
+		if (!found) throw this.fail(`Participant ${participant.id} has no communication to wrap up`);
+		await postWrapup(
+			this.scope,
+			{ media: found.media.path, conversationId: this.input.conversationId, participantId: participant.id, communicationId: found.communication.id },
+			{
+				code: this.input.wrapupCodeId,
+				...(this.input.notes ? { notes: this.input.notes } : {}),
+				...(this.input.tags.length ? { tags: this.input.tags } : {}),
+				// the agent saved a draft (API-NOTES §8.5): say plainly that this one is the final wrap-up
+				...(provisionalWrapup(participant) ? { provisional: false } : {}),
+			},
+		);
+	}
+
+	/**
+	 * Which failures are worth another attempt after a fresh read: a 409, server errors and lost
+	 * answers (the write may or may not have been applied), and a token the login host did not give
+	 * (the write was never sent). Anything else fails the item at once.
+	 */
+	private recordRetryableFailure(error: unknown): void {
+		if (isForbidden(error)) throw permissionError(this.ctx.getNode(), error, this.itemIndex);
+		if (isTokenUnavailable(error)) {
+			this.lastFailure = error;
+			this.tried.push(`attempt ${this.attempts}: no access token from the login host, not sent`);
+			return;
+		}
+		if (!isRetryableWriteFailure(error)) throw asNodeError(this.ctx.getNode(), error, this.itemIndex);
+		this.lastFailure = error;
+		this.mayHaveApplied = true;
+		this.tried.push(`attempt ${this.attempts}: ${error.httpCode ?? 'no answer'}${error.context.genesysCode ? ` ${String(error.context.genesysCode)}` : ''}`);
+	}
+
+	// ---- step 3: choose the outcome -------------------------------------------------------------
+
+	/** After a failed attempt: wait and read again; after the last one, read once more, then give up. */
+	private async readBeforeRetry(): Promise<Conversation> {
+		if (this.attempts < this.input.maxAttempts) {
+			await this.wait(this.input.baseDelayMs * 2 ** (this.attempts - 1));
+			return await this.read();
+		}
+		// the final attempt may have been applied even though its answer was lost
+		const conversation = await this.read();
+		// ended meanwhile (by our lost answer, the agent, or its timeout): the "already ended" rules apply
+		if (acwStatus(this.participant(conversation)) === 'done') return conversation;
+		throw attemptsExhausted(this.ctx.getNode(), this.input.conversationId, this.tried, this.lastFailure as NodeApiError, this.itemIndex);
+	}
+
+	/**
+	 * Genesys accepted the write; it may apply it a moment later, so read until ACW shows as ended.
+	 * If it never does, the wrap-up the user asked for did not (yet) happen: the item fails rather
+	 * than end green.
+	 */
+	private async confirmedOutcome(participant: Participant): Promise<IDataObject> {
+		let last: Participant | undefined;
+		for (let read = 1; read <= READ_BACK_TRIES; read++) {
+			const conversation = await this.read();
+			last = conversation.participants?.find((candidate) => candidate.id === participant.id);
+			if (last && acwStatus(last) === 'done') return this.output(last, this.changedOutcome(), { confirmed: true });
+			if (read < READ_BACK_TRIES) await this.wait(READ_BACK_DELAY_MS);
+		}
+		const shown = last ? agentCommunication(last)?.communication.afterCallWork?.state : undefined;
+		throw this.fail(
+			`Genesys accepted the ${this.writeName()} for participant ${participant.id}, but its after-call work still shows as not ended`,
+			`The conversation was read ${READ_BACK_TRIES} times over ${((READ_BACK_TRIES - 1) * READ_BACK_DELAY_MS) / 1000} s after Genesys answered${shown ? `; after-call work is still "${String(shown)}"` : ''}. Genesys may still apply it: running the item again is safe (an ended ACW is then a no-op, a pending one is wrapped up).`,
+		);
+	}
+
+	// ---- reading and describing ----------------------------------------------------------------
+
 	private fail(message: string, description?: string): NodeOperationError {
 		return new NodeOperationError(this.ctx.getNode(), message, { itemIndex: this.itemIndex, description });
 	}
@@ -44,19 +238,19 @@ class EndAcwRun {
 		if (!(await cancellableSleep(ms, this.signal))) throw this.fail('The execution was cancelled');
 	}
 
+	private writeName(): string {
+		return this.input.whenInAcw === 'skipWrapup' ? 'skip' : 'wrap-up';
+	}
+
+	private changedOutcome(): EndAcwOutcome {
+		return this.input.whenInAcw === 'skipWrapup' ? 'skipped-wrapup' : 'wrapped-up';
+	}
+
 	private async read(): Promise<Conversation> {
 		try {
 			return await getConversation(this.scope, this.input.conversationId);
 		} catch (error) {
-			if (this.attempts > 0) {
-				// A wrap-up was sent; it may have been applied. Never let a failed read hide that.
-				const failed = asNodeError(this.ctx.getNode(), error, this.itemIndex);
-				const sent = this.accepted
-					? `Genesys accepted the ${this.input.action === 'skipWrapup' ? 'skip' : 'wrap-up'} for participant ${String(this.pinnedParticipantId)}, which ends its after-call work`
-					: `A wrap-up was sent to participant ${String(this.pinnedParticipantId)} (${this.tried.join('; ')}) and may have been applied`;
-				failed.description = `${sent}; reading the conversation afterwards failed, so it is not confirmed. Check the conversation before retrying. ${failed.description ?? ''}`;
-				throw failed;
-			}
+			if (this.attempts > 0) throw this.unconfirmedAfterWrite(error);
 			if (error instanceof NodeApiError && error.httpCode === '404') {
 				throw this.fail(`Conversation ${this.input.conversationId} was not found in Genesys Cloud`, 'Check the conversation ID the webhook sent, and that the credential is for the right organization and region.');
 			}
@@ -64,12 +258,18 @@ class EndAcwRun {
 		}
 	}
 
-	/** Once a wrap-up was attempted on a participant, every later read looks at that one only:
-	 * after a transfer, another agent may also owe wrap-up, and must not get this one's code. */
-	private pinnedParticipantId?: string;
-
-	/** Genesys answered the write with success */
-	private accepted = false;
+	/** A read after a write failed: never let it hide that the write may have been applied. */
+	private unconfirmedAfterWrite(error: unknown) {
+		const failed = asNodeError(this.ctx.getNode(), error, this.itemIndex);
+		const participant = String(this.pinnedParticipantId);
+		const sent = this.accepted
+			? `Genesys accepted the ${this.writeName()} for participant ${participant}, which ends its after-call work; reading the conversation afterwards failed, so it is not confirmed. Check the conversation before retrying.`
+			: this.mayHaveApplied
+				? `A wrap-up was sent to participant ${participant} (${this.tried.join('; ')}) and may have been applied; reading the conversation afterwards failed, so it is not confirmed. Check the conversation before retrying.`
+				: `No ${this.writeName()} reached Genesys (${this.tried.join('; ')}); reading the conversation afterwards failed. Nothing was changed.`;
+		failed.description = `${sent} ${failed.description ?? ''}`;
+		return failed;
+	}
 
 	private participant(conversation: Conversation): Participant {
 		const selector: ParticipantSelector = this.pinnedParticipantId
@@ -86,6 +286,14 @@ class EndAcwRun {
 		throw this.fail(`Conversation ${this.input.conversationId} has no ${which}`);
 	}
 
+	/** Did our own earlier attempt (whose answer was lost) already end it? */
+	private appliedByUs(participant: Participant): boolean {
+		if (this.attempts === 0) return false;
+		if (this.input.whenInAcw === 'skipWrapup') return participant.wrapupSkipped === true;
+		const wrapup = finalWrapup(participant);
+		return wrapup?.code === this.input.wrapupCodeId && (wrapup?.notes ?? undefined) === this.input.notes;
+	}
+
 	private describe(participant: Participant, status: AcwStatus): IDataObject {
 		const found = agentCommunication(participant);
 		return {
@@ -94,12 +302,14 @@ class EndAcwRun {
 			wrapupTimeoutMs: participant.wrapupTimeoutMs ?? null,
 			communicationState: found?.communication.state ?? null,
 			afterCallWork: found?.communication.afterCallWork?.state ?? null,
+			// a draft the agent saved (not a finished wrap-up)
+			provisionalWrapupCode: provisionalWrapup(participant)?.code ?? null,
 		};
 	}
 
 	private output(participant: Participant, outcome: EndAcwOutcome, extra: IDataObject = {}): IDataObject {
 		const found = agentCommunication(participant);
-		const wrapup = participant.wrapup as IDataObject | undefined;
+		const wrapup = finalWrapup(participant);
 		const ended = participant.endAcwTime && participant.startAcwTime
 			? (Date.parse(participant.endAcwTime) - Date.parse(participant.startAcwTime)) / 1000
 			: null;
@@ -108,7 +318,7 @@ class EndAcwRun {
 			conversationId: this.input.conversationId,
 			participantId: participant.id,
 			userId: participant.userId ?? null,
-			mediaType: found?.media ?? null,
+			mediaType: found?.media.path ?? null,
 			communicationId: found?.communication.id ?? null,
 			stateBefore: this.stateBefore ?? null,
 			outcome,
@@ -122,142 +332,7 @@ class EndAcwRun {
 			apiCalls: this.scope.counter.calls,
 		};
 	}
-
-	/** Did our own earlier attempt (whose answer was lost) already end it? */
-	private appliedByUs(participant: Participant): boolean {
-		if (this.attempts === 0) return false;
-		if (this.input.action === 'skipWrapup') return participant.wrapupSkipped === true;
-		const wrapup = participant.wrapup as IDataObject | undefined;
-		return wrapup?.code === this.input.wrapupCodeId && (wrapup?.notes ?? undefined) === this.input.notes;
-	}
-
-	private async checkCode(participant: Participant) {
-		if (this.input.action !== 'applyWrapup' || this.validCodes) return;
-		// Valid codes are the queue's codes: one lookup per queue per run, not per conversation.
-		const key = participant.queueId;
-		const shared = key ? this.codesByQueue.get(key) : undefined;
-		const own = async () => await getParticipantWrapupCodes(this.scope, this.input.conversationId, participant.id);
-		if (shared) {
-			// another item's lookup failing is that item's error: this one asks for itself
-			this.validCodes = await shared.catch(own);
-		} else {
-			const lookup = own();
-			if (key) {
-				this.codesByQueue.set(key, lookup);
-				lookup.catch(() => this.codesByQueue.delete(key));
-			}
-			this.validCodes = await lookup;
-		}
-		if (!this.validCodes.some((code) => code.id === this.input.wrapupCodeId)) {
-			const names = this.validCodes.map((code) => `${code.name} (${code.id})`).join(', ');
-			throw this.fail(`Wrap-up code ${this.input.wrapupCodeId ?? ''} is not valid for this agent's queue`, `Valid codes: ${names || 'none'}. Nothing was changed.`);
-		}
-	}
-
-	private async write(participant: Participant) {
-		if (this.input.action === 'skipWrapup') {
-			await skipWrapup(this.scope, this.input.conversationId, participant.id);
-			return;
-		}
-		const found = agentCommunication(participant);
-		if (!found) throw this.fail(`Participant ${participant.id} has no communication to wrap up`);
-		await postWrapup(
-			this.scope,
-			{ media: found.media, conversationId: this.input.conversationId, participantId: participant.id, communicationId: found.communication.id },
-			{ code: this.input.wrapupCodeId, ...(this.input.notes ? { notes: this.input.notes } : {}), ...(this.input.tags.length ? { tags: this.input.tags } : {}) },
-		);
-	}
-
-	/** Genesys may apply the wrap-up a moment after answering: read until ACW shows as ended. */
-	private async readBack(participantId: string): Promise<{ participant?: Participant; confirmed: boolean }> {
-		let last: Participant | undefined;
-		for (let attempt = 1; attempt <= READ_BACK_TRIES; attempt++) {
-			const conversation = await this.read();
-			last = conversation.participants?.find((candidate) => candidate.id === participantId);
-			if (last && acwStatus(last) === 'done') return { participant: last, confirmed: true };
-			if (attempt < READ_BACK_TRIES) await this.wait(READ_BACK_DELAY_MS);
-		}
-		return { participant: last, confirmed: false };
-	}
-
-	async run(): Promise<IDataObject> {
-		let conversation = await this.read();
-		let waitedMs = 0;
-		let waits = 0;
-		let lastFailure: NodeApiError | undefined;
-		for (;;) {
-			const participant = this.participant(conversation);
-			const status = acwStatus(participant);
-			this.stateBefore ??= this.describe(participant, status);
-
-			if (status === 'done') {
-				if (this.appliedByUs(participant)) {
-					return this.output(participant, this.input.action === 'skipWrapup' ? 'skipped-wrapup' : 'wrapped-up', { confirmed: true });
-				}
-				if (this.input.ifAlreadyWrappedUp === 'fail') {
-					throw this.fail(`The agent of conversation ${this.input.conversationId} has already wrapped up`, 'Nothing was changed.');
-				}
-				return this.output(participant, 'already-wrapped-up');
-			}
-			if (status === 'notRequired') return this.output(participant, 'not-in-acw', { reason: 'no wrap-up is required for this participant' });
-			if (status === 'notYet') {
-				const mode = this.input.ifNotInAcwYet;
-				const reason = `the agent's communication is still ${String(agentCommunication(participant)?.communication.state ?? 'active')}`;
-				if (mode === 'skip') return this.output(participant, 'not-in-acw', { reason });
-				if (mode === 'fail') throw this.fail(`The agent of conversation ${this.input.conversationId} is not in after-call work yet: ${reason}`, 'Nothing was changed.');
-				if (waitedMs >= this.input.maxWaitMs) {
-					const waited = `after waiting ${Math.round(waitedMs / 1000)} s`;
-					if (mode === 'waitThenSkip') return this.output(participant, 'not-in-acw', { reason: `${reason} ${waited}` });
-					throw this.fail(`The agent of conversation ${this.input.conversationId} is still not in after-call work ${waited}: ${reason}`, 'Nothing was changed.');
-				}
-				const delay = Math.min(Math.max(this.input.baseDelayMs, 250) * 2 ** waits++, this.input.maxWaitMs - waitedMs);
-				await this.wait(delay);
-				waitedMs += delay;
-				conversation = await this.read();
-				continue;
-			}
-
-			// In after-call work: every refusal the node can know of comes before the write.
-			if (this.input.action === 'skipWrapup' && participant.wrapupPrompt !== 'optional') {
-				throw this.fail(
-					`Wrap-up cannot be skipped here: the queue's prompt is "${String(participant.wrapupPrompt)}", and only "optional" allows skipping`,
-					'Apply a wrap-up code instead (time-boxed prompts also end by themselves at their timeout). Nothing was changed.',
-				);
-			}
-			await this.checkCode(participant);
-			if (this.attempts >= this.input.maxAttempts && lastFailure) {
-				throw attemptsExhausted(this.ctx.getNode(), this.input.conversationId, this.tried, lastFailure, this.itemIndex);
-			}
-			this.attempts++;
-			this.pinnedParticipantId = participant.id;
-			try {
-				await this.write(participant);
-			} catch (error) {
-				if (error instanceof NodeApiError && error.httpCode === '403') throw permissionError(this.ctx.getNode(), error, this.itemIndex);
-				if (!isRetryableWriteFailure(error)) throw asNodeError(this.ctx.getNode(), error, this.itemIndex);
-				lastFailure = error;
-				this.tried.push(`attempt ${this.attempts}: ${error.httpCode ?? 'no answer'}${error.context.genesysCode ? ` ${String(error.context.genesysCode)}` : ''}`);
-				if (this.attempts >= this.input.maxAttempts) {
-					// one last read: the final attempt may have been applied even though its answer was lost
-					conversation = await this.read();
-					const now = this.participant(conversation);
-					// ended meanwhile (by our lost answer, the agent, or its timeout): the loop's "done" rules apply
-					if (acwStatus(now) === 'done') continue;
-					throw attemptsExhausted(this.ctx.getNode(), this.input.conversationId, this.tried, lastFailure, this.itemIndex);
-				}
-				await this.wait(this.input.baseDelayMs * 2 ** (this.attempts - 1));
-				conversation = await this.read();
-				continue;
-			}
-			this.accepted = true;
-			const { participant: after, confirmed } = await this.readBack(participant.id);
-			return this.output(after ?? participant, this.input.action === 'skipWrapup' ? 'skipped-wrapup' : 'wrapped-up', { confirmed });
-		}
-	}
 }
-
-/** Wrap-up codes valid per queue, shared by the items of one node run. */
-export type WrapupCodeCache = Map<string, Promise<WrapupCode[]>>;
 
 /** One item: end the agent's after-call work, checking the state first and before every retry. */
 export async function endAcw(ctx: IExecuteFunctions, itemIndex: number, codesByQueue: WrapupCodeCache): Promise<IDataObject> {

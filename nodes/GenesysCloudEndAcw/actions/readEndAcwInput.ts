@@ -9,7 +9,7 @@ import type { ParticipantSelector } from './acwState';
 export interface EndAcwInput {
 	conversationId: string;
 	selector: ParticipantSelector;
-	action: 'applyWrapup' | 'skipWrapup';
+	whenInAcw: 'applyWrapup' | 'skipWrapup';
 	wrapupCodeId?: string;
 	notes?: string;
 	tags: string[];
@@ -42,12 +42,12 @@ export function readEndAcwInput(ctx: IExecuteFunctions, itemIndex: number): EndA
 			: by === 'participantId'
 				? { by, participantId: requireGenesysId(node, ctx.getNodeParameter('participantId', itemIndex, ''), 'Participant ID', itemIndex) }
 				: { by };
-	const action = oneOf(ctx, ctx.getNodeParameter('action', itemIndex, 'applyWrapup'), 'Action', ['applyWrapup', 'skipWrapup'] as const, itemIndex);
+	const whenInAcw = oneOf(ctx, ctx.getNodeParameter('whenInAcw', itemIndex, 'applyWrapup'), 'When in ACW', ['applyWrapup', 'skipWrapup'] as const, itemIndex);
 
 	let wrapupCodeId: string | undefined;
 	let notes: string | undefined;
 	let tags: string[] = [];
-	if (action === 'applyWrapup') {
+	if (whenInAcw === 'applyWrapup') {
 		let code: unknown;
 		try {
 			code = ctx.getNodeParameter('wrapupCode', itemIndex, undefined, { extractValue: true });
@@ -70,7 +70,7 @@ export function readEndAcwInput(ctx: IExecuteFunctions, itemIndex: number): EndA
 	return {
 		conversationId,
 		selector,
-		action,
+		whenInAcw,
 		wrapupCodeId,
 		notes,
 		tags,

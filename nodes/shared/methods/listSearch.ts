@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePr
 
 import { genesysApiRequest } from '../transport/genesysApiRequest';
 import type { EntityListing } from '../transport/paging';
-import { genesysListAll } from '../transport/paging';
+import { genesysListAll, MAX_PAGE_SIZE } from '../transport/paging';
 
 const PICKER_PAGE_SIZE = 50;
 
@@ -34,7 +34,7 @@ function trimmed(filter?: string): string | undefined {
 	return text ? text : undefined;
 }
 
-/** Queue and wrap-up code names match whole names unless wrapped in asterisks: search by part. */
+/** Queue names match whole names unless wrapped in asterisks: search by part. */
 function containing(text: string): string {
 	return `*${text.replace(/\*/g, '')}*`;
 }
@@ -74,20 +74,41 @@ export async function searchQueues(
 	);
 }
 
-/** The organization's wrap-up codes by name. */
+/** Org wrap-up code pages read per picker page at most, so one search stays a few requests. */
+const WRAPUP_CODE_PAGES_PER_SEARCH = 5;
+
+/**
+ * The organization's wrap-up codes, filtered on the client by part of the name (any case). How
+ * Genesys matches the list's `name` filter is not documented (API-NOTES §8.7; Terraform lists the
+ * codes and compares them itself), so the filter is never sent: the list is read page by page, and
+ * each picker page continues where the last one stopped (the token is the next list page).
+ */
 export async function searchWrapupCodes(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const name = trimmed(filter);
-	return await searchPage(
-		this,
-		'/api/v2/routing/wrapupcodes',
-		{ sortBy: 'name', ...(name ? { name: containing(name) } : {}) },
-		paginationToken,
-		(code) => code.name,
-	);
+	const wanted = trimmed(filter)?.toLowerCase();
+	const results: INodeListSearchResult['results'] = [];
+	let pageNumber = paginationToken ? Number(paginationToken) : 1;
+	for (let read = 0; read < WRAPUP_CODE_PAGES_PER_SEARCH; read++) {
+		const page = (await genesysApiRequest.call(this, {
+			method: 'GET',
+			path: '/api/v2/routing/wrapupcodes',
+			// no sortBy: Genesys ignores it without a name filter
+			qs: { pageSize: MAX_PAGE_SIZE, pageNumber },
+		})) as EntityListing<Named>;
+		const entities = page.entities ?? [];
+		for (const code of entities) {
+			if (!wanted || code.name.toLowerCase().includes(wanted)) results.push({ name: code.name, value: code.id });
+		}
+		const more = entities.length > 0 && pageNumber < (page.pageCount ?? pageNumber);
+		pageNumber++;
+		if (!more) return { results };
+		// enough to show: the next picker page continues with the next list page
+		if (results.length >= PICKER_PAGE_SIZE) break;
+	}
+	return { results, paginationToken: String(pageNumber) };
 }
 
 /** Divisions, for the "queues in these divisions" scope. */

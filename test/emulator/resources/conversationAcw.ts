@@ -12,8 +12,32 @@
 import { GenesysError, type JsonObject, type OrgStore } from '../types';
 import { ACW_TIMEOUT_WRAPUP_CODE, findWrapupCode, queueWrapupCodes } from './wrapupCodes';
 
-export const MEDIA_KEYS = ['calls', 'callbacks', 'chats', 'emails', 'messages'] as const;
+/** The participant's media arrays that take a wrap-up (each has a `…/communications/{id}/wrapup` POST). */
+export const MEDIA_KEYS = [
+	'calls',
+	'callbacks',
+	'chats',
+	'cobrowsesessions',
+	'emails',
+	'messages',
+	'screenshares',
+	'socialExpressions',
+	'videos',
+] as const;
 export type MediaKey = (typeof MEDIA_KEYS)[number];
+
+/** The media's segment in the URL paths: the array name, except social expressions (`/conversations/socials/…`). */
+export const MEDIA_PATH: Record<MediaKey, string> = {
+	calls: 'calls',
+	callbacks: 'callbacks',
+	chats: 'chats',
+	cobrowsesessions: 'cobrowsesessions',
+	emails: 'emails',
+	messages: 'messages',
+	screenshares: 'screenshares',
+	socialExpressions: 'socials',
+	videos: 'videos',
+};
 
 /** Queue AcwSettings.wrapupPrompt -> Participant.wrapupPrompt (the two enums differ, API-NOTES §6.1). */
 export const PARTICIPANT_PROMPT: Record<string, string> = {

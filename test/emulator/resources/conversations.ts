@@ -4,7 +4,7 @@
  *
  * Refusals (chosen to match what a client must handle, see API-NOTES §6.3):
  *   404 not.found                                    unknown conversation / participant / communication, or a
- *                                                    media path (/calls/, /chats/...) the participant lacks
+ *                                                    media path (/calls/, /chats/, /socials/...) the participant lacks
  *   400 conversation.communication.not.disconnected  wrap-up or skip while the communication is still connected
  *   409 conversation.wrapup.already.set              wrap-up or skip after ACW ended (wrapped, skipped, timed out)
  *   400 conversation.wrapup.code.invalid             code not assigned to the participant's queue
@@ -26,6 +26,9 @@ import {
 import { toAssignedWrapupCode, toCallConversation } from './conversationViews';
 import { clone } from './entityRefs';
 import { flag } from './queryParams';
+
+/** Media whose communication schema has `held` (Cobrowsesession, Screenshare and Video do not). */
+const HOLDABLE: MediaKey[] = ['calls', 'callbacks', 'chats', 'emails', 'messages', 'socialExpressions'];
 
 const notFound = (what: string, id: string) => new GenesysError(404, 'not.found', `${what} ${id} not found`);
 
@@ -111,11 +114,11 @@ function patchParticipant(media?: MediaKey) {
 		}
 		const now = ctx.now();
 		if (body.state === 'disconnected') endInteraction(conversation, participant.id, now);
+		const mediaKey = participantMedia(participant)?.key;
 		for (const key of ['held', 'muted', 'confined', 'recording']) {
-			// muted/confined/recording exist on voice legs only; held on every media.
-			if (typeof body[key] === 'boolean' && (key === 'held' || participantMedia(participant)?.key === 'calls')) {
-				comm[key] = body[key];
-			}
+			// muted/confined/recording exist on voice legs only; held on the media whose schema has it.
+			const has = key === 'held' ? mediaKey !== undefined && HOLDABLE.includes(mediaKey) : mediaKey === 'calls';
+			if (typeof body[key] === 'boolean' && has) comm[key] = body[key];
 		}
 		if (body.wrapupSkipped === true) skipWrapup(participant, comm, now);
 		if (body.wrapup) applyWrapup(ctx.store, participant, comm, body.wrapup, now);
@@ -171,12 +174,19 @@ export const conversationHandlers: HandlerMap = {
 	postConversationsChatParticipantCommunicationWrapup: postCommunicationWrapup('chats'),
 	postConversationsEmailParticipantCommunicationWrapup: postCommunicationWrapup('emails'),
 	postConversationsMessageParticipantCommunicationWrapup: postCommunicationWrapup('messages'),
+	// Deprecated by Genesys (legacy co-browse and screen share) but still in the API.
+	postConversationsCobrowsesessionParticipantCommunicationWrapup: postCommunicationWrapup('cobrowsesessions'),
+	postConversationsScreenshareParticipantCommunicationWrapup: postCommunicationWrapup('screenshares'),
+	// The path says `socials`; the participant's array is `socialExpressions`.
+	postConversationsSocialParticipantCommunicationWrapup: postCommunicationWrapup('socialExpressions'),
+	postConversationsVideoParticipantCommunicationWrapup: postCommunicationWrapup('videos'),
 	patchConversationParticipant: patchParticipant(),
 	patchConversationsCallParticipant: patchParticipant('calls'),
 	patchConversationsCallbackParticipant: patchParticipant('callbacks'),
 	patchConversationsChatParticipant: patchParticipant('chats'),
 	patchConversationsEmailParticipant: patchParticipant('emails'),
 	patchConversationsMessageParticipant: patchParticipant('messages'),
+	patchConversationsCobrowsesessionParticipant: patchParticipant('cobrowsesessions'),
 	patchConversationsCallParticipantCommunication,
 	patchConversationsAftercallworkConversationIdParticipantCommunication: patchAfterCallWork,
 };

@@ -32,13 +32,28 @@ export function queueWrapupCodes(store: OrgStore, queueId: string | undefined): 
 		.sort((a, b) => compareNames(a.name, b.name));
 }
 
-/** Filter (name, id, divisionId), sort and page a list of codes into a WrapupCodeEntityListing. */
-export function listWrapupCodes(codes: JsonObject[], ctx: RouteContext, path: string) {
+/**
+ * How the org list matches `name`: Genesys documents nothing (API-NOTES §8.7; Terraform lists and compares on the
+ * client). The emulator takes the strictest reading, the whole name exactly, so a client that relies on wildcards
+ * or on part of a name finds nothing here, as it might in a real org.
+ */
+export const exactName = (pattern: string) => (name: unknown) => name === pattern;
+
+/**
+ * Filter (name, id, divisionId), sort and page a list of codes into a WrapupCodeEntityListing. `byName` is how the
+ * endpoint matches `name` (default: the wildcards a queue's list documents, "trailing asterisks allowed").
+ */
+export function listWrapupCodes(
+	codes: JsonObject[],
+	ctx: RouteContext,
+	path: string,
+	byName: (pattern: string) => (name: unknown) => boolean = nameMatcher,
+) {
 	const { query } = ctx;
 	const name = one(query, 'name');
 	const ids = new Set(many(query, 'id'));
 	const divisionIds = new Set(many(query, 'divisionId'));
-	const matches = name ? nameMatcher(name) : undefined;
+	const matches = name ? byName(name) : undefined;
 	const key = one(query, 'sortBy') === 'id' ? 'id' : 'name';
 	const filtered = codes
 		.filter((c) => (!matches || matches(c.name)) && (!ids.size || ids.has(c.id)))
@@ -53,26 +68,40 @@ export function listWrapupCodes(codes: JsonObject[], ctx: RouteContext, path: st
 function getRoutingWrapupcodes(ctx: RouteContext) {
 	return {
 		status: 200,
-		body: listWrapupCodes([...ctx.store.wrapupCodes.values()], ctx, '/api/v2/routing/wrapupcodes'),
+		body: listWrapupCodes([...ctx.store.wrapupCodes.values()], ctx, '/api/v2/routing/wrapupcodes', exactName),
 	};
 }
 
-/** GET .../participants/{participantId}/wrapupcodes (generic and /calls/ variant): a bare WrapupCode[]. */
-function participantWrapupCodes(ctx: RouteContext) {
-	const conversation = ctx.store.conversations.get(ctx.params.conversationId);
-	if (!conversation) {
-		throw new GenesysError(404, 'not.found', `Conversation ${ctx.params.conversationId} not found`);
-	}
-	const participant = conversation.participants?.find((p: JsonObject) => p.id === ctx.params.participantId);
-	if (!participant) {
-		throw new GenesysError(404, 'not.found', `Participant ${ctx.params.participantId} not found`);
-	}
-	return { status: 200, body: queueWrapupCodes(ctx.store, participant.queueId).map(clone) };
+/**
+ * GET .../participants/{participantId}/wrapupcodes: a bare WrapupCode[] (the participant's queue's codes). The generic
+ * path serves any participant; a media path (/calls/, /emails/...) only a participant with that media, like the
+ * media's other participant paths. Genesys has this lookup for calls, callbacks, co-browse, email and messages only
+ * (none for chat, screen share, social or video: API-NOTES §8).
+ */
+function participantWrapupCodes(media?: string) {
+	return (ctx: RouteContext) => {
+		const conversation = ctx.store.conversations.get(ctx.params.conversationId);
+		if (!conversation) {
+			throw new GenesysError(404, 'not.found', `Conversation ${ctx.params.conversationId} not found`);
+		}
+		const participant = conversation.participants?.find((p: JsonObject) => p.id === ctx.params.participantId);
+		if (!participant) {
+			throw new GenesysError(404, 'not.found', `Participant ${ctx.params.participantId} not found`);
+		}
+		if (media && !participant[media]?.length) {
+			throw new GenesysError(404, 'not.found', `Participant ${participant.id} has no ${media} communications in conversation ${conversation.id}`);
+		}
+		return { status: 200, body: queueWrapupCodes(ctx.store, participant.queueId).map(clone) };
+	};
 }
 
 export const wrapupCodeHandlers: HandlerMap = {
 	getRoutingWrapupcodes,
-	getConversationParticipantWrapupcodes: participantWrapupCodes,
-	getConversationsCallParticipantWrapupcodes: participantWrapupCodes,
+	getConversationParticipantWrapupcodes: participantWrapupCodes(),
+	getConversationsCallParticipantWrapupcodes: participantWrapupCodes('calls'),
+	getConversationsCallbackParticipantWrapupcodes: participantWrapupCodes('callbacks'),
+	getConversationsCobrowsesessionParticipantWrapupcodes: participantWrapupCodes('cobrowsesessions'),
+	getConversationsEmailParticipantWrapupcodes: participantWrapupCodes('emails'),
+	getConversationsMessageParticipantWrapupcodes: participantWrapupCodes('messages'),
 };
 export const handlers = wrapupCodeHandlers;
