@@ -246,24 +246,19 @@ describe('divisions, org wrap-up codes, settings', () => {
 });
 
 describe('seeders (direct, no HTTP)', () => {
-	it('seeds 10,000 full queues quickly and lists a page fast', () => {
+	it('seeds 10,000 full queues and lists a filtered page of them', () => {
 		const store = createEmptyStore();
 		seedDivisions(store);
 		seedWrapupCodes(store);
-		const t0 = performance.now();
 		const compliant = { wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 300000 };
 		seedQueues(store, { count: 10_000, compliantWith: compliant, compliantCount: 2500 });
-		const seedMs = performance.now() - t0;
 		expect(store.queues.size).toBe(10_000);
-		expect(seedMs).toBeLessThan(3000);
 		const queues = [...store.queues.values()];
 		expect(queues.filter((q) => q.acwSettings.wrapupPrompt === 'MANDATORY_TIMEOUT' && q.acwSettings.timeoutMs === 300000)).toHaveLength(2500);
 		expect(new Set(queues.map((q) => q.acwSettings.wrapupPrompt)).size).toBe(5);
 
 		const ctx = { params: {}, query: { pageSize: '100', pageNumber: '10', name: 'Support*' }, body: undefined, clientId: 'c', store, now: Date.now, baseUrl: 'http://x' } as RouteContext;
-		const t1 = performance.now();
 		const res: any = queueHandlers.getRoutingQueues(ctx);
-		expect(performance.now() - t1).toBeLessThan(500);
 		expect(res.body.entities.length).toBeGreaterThan(0);
 	});
 });
