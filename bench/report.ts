@@ -32,6 +32,8 @@ interface Results {
 	throughput?: Array<{
 		nodeType: string;
 		verifyWithRead?: boolean;
+		/** a row kept from an earlier run (its date) */
+		fromRun?: string;
 		unit: string;
 		count: number;
 		speedUp?: number;
@@ -44,6 +46,7 @@ interface Results {
 		runs: Array<{ queues: number; baselineMb: number; peakMb: number; overBaselineMb: number; mbPer1000OverBaseline: number; retainedHeapOverBaselineMb: number }>;
 		mbPer1000Incremental: number;
 		retainedPer1000Incremental: number;
+		fromRun?: string;
 	};
 }
 
@@ -155,7 +158,7 @@ export function renderMarkdown(results: Results, baseline?: Results): string {
 			const old = baseline?.throughput?.find((b) => b.nodeType === row.nodeType);
 			const oldRate = old ? itemsPerMinute(old.count, old.atLimit) : undefined;
 			const rate = itemsPerMinute(row.count, a);
-			const name = `${NODE_NAMES[row.nodeType]}${row.verifyWithRead ? ' (Verify With a Separate Read)' : ''}`;
+			const name = `${NODE_NAMES[row.nodeType]}${row.verifyWithRead ? ' (Verify With a Separate Read)' : ''}${row.fromRun ? ` (run of ${row.fromRun})` : ''}`;
 			lines.push(
 				`| ${name} | ${fmt(row.count)} ${row.unit} | ${perItem.toFixed(2)} | ` +
 					`${a ? `${a.percentOfBound?.toFixed(1)}% (${Math.round(a.requestsPerMinute)}/min)` : 'not run'} | ` +
@@ -177,7 +180,7 @@ export function renderMarkdown(results: Results, baseline?: Results): string {
 	if (mem) {
 		const [small, large] = mem.runs;
 		lines.push(
-			`**Memory**, Set ACW Policy, no latency, rate limit off: peak RSS ${Math.round(small.peakMb)} MB for ${fmt(small.queues)} queues and ` +
+			`**Memory**${mem.fromRun ? ` (run of ${mem.fromRun})` : ''}, Set ACW Policy, no latency, rate limit off: peak RSS ${Math.round(small.peakMb)} MB for ${fmt(small.queues)} queues and ` +
 				`${Math.round(large.peakMb)} MB for ${fmt(large.queues)} (${Math.round(large.baselineMb)} MB before the run, n8n-core and the package loaded): ` +
 				`**${mem.mbPer1000Incremental} MB of peak RSS per 1,000 queues** between the two runs. ` +
 				`What stays in use (heap after a forced GC, the run's output still held) grows **${mem.retainedPer1000Incremental} MB per 1,000 queues** ` +

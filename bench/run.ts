@@ -15,6 +15,8 @@
  *   BENCH_SCALE  multiplies every item count (default 1; e.g. 0.05 for a quick run)
  *   BENCH_ONLY   comma list of sections to run: calls,throughput,memory (default all); within
  *                throughput, "limit" or "speedup" runs only that half (quick checks)
+ *   BENCH_MERGE  1: keep what bench/results.json already holds and replace only the sections (and
+ *                throughput rows) run now, so a long section can be re-run on its own
  *   BENCH_WORKLOADS  comma list of throughput rows to run (default all): endAcw, setAcwPolicy,
  *                setAcwPolicy+read, updateDataActionTimeout, updateDataActionTimeout+read ("+read":
  *                the node's Verify With a Separate Read option on; without it the write's answer verifies)
@@ -557,8 +559,16 @@ async function main() {
 			nodeConcurrency: 'defaults (8 items or 8 queues at a time)',
 		},
 	};
+	const previous = process.env.BENCH_MERGE === '1' ? JSON.parse(readFileSync(path.join(BENCH_DIR, 'results.json'), 'utf8')) : {};
+	for (const key of ['callsPerOperation', 'throughput', 'memory']) if (previous[key] !== undefined) results[key] = previous[key];
 	if (ONLY.has('calls')) results.callsPerOperation = await callCounts();
-	if (ONLY.has('limit') || ONLY.has('speedup')) results.throughput = await throughput();
+	if (ONLY.has('limit') || ONLY.has('speedup')) {
+		const rows = await throughput();
+		const key = (row: Record<string, unknown>) => `${String(row.workload)}${row.verifyWithRead ? '+read' : ''}`;
+		const kept = ((results.throughput as Array<Record<string, unknown>> | undefined) ?? []).filter((row) => !rows.some((r) => key(r) === key(row)));
+		const order = THROUGHPUT.map((t) => rowName(t.workload, t.variant));
+		results.throughput = [...kept, ...rows].sort((a, b) => order.indexOf(key(a)) - order.indexOf(key(b)));
+	}
 	if (ONLY.has('memory')) results.memory = await memory();
 	results.durationSeconds = Math.round((Date.now() - started.getTime()) / 1000);
 
