@@ -93,6 +93,9 @@ async function setAcwPolicy(api: AxiosInstance, policy: { wrapupPrompt: string; 
 			const path = `/api/v2/routing/queues/${listed.id as string}`;
 			const queue = (await api.get(path)).data;
 			if (same(queue.acwSettings)) return 'unchanged';
+			// as any client must (API-NOTES §8.1): rule 1 of conditional group routing goes back without its queue
+			const rules = queue.conditionalGroupRouting?.rules;
+			if (rules?.length) rules[0] = Object.fromEntries(Object.entries(rules[0]).filter(([key]) => key !== 'queue'));
 			await api.put(path, { ...queue, acwSettings: { ...policy } });
 			const after = (await api.get(path)).data;
 			if (!same(after.acwSettings)) throw new Error('read-back shows other ACW settings');

@@ -3,25 +3,37 @@
  * Absolute times are in results.json; they vary from machine to machine.
  */
 
+/** Label suffix of the cases run with the nodes' "Verify With a Separate Read" option on. */
+export const WITH_READ = ', Verify With a Separate Read';
+
+/** The pacer's share of the credential's requests per minute (98% of 300). */
+const PACED_PER_MINUTE = 294;
+
+interface CallCaseRow {
+	node: string;
+	path: string;
+	label: string;
+	items: number;
+	apiCalls: number;
+	writes: number;
+	target?: { apiCalls: number; met: boolean };
+	baselineLabel?: string;
+}
+
 interface Results {
 	generatedAt: string;
 	scale: number;
 	machine: { cpuModel: string; cpuCount: number; totalMemGb: number; platform: string; node: string };
 	callsPerOperation?: {
-		cases: Array<{
-			node: string;
-			path: string;
-			label: string;
-			items: number;
-			apiCalls: number;
-			writes: number;
-			target?: { apiCalls: number; met: boolean };
-		}>;
+		cases: CallCaseRow[];
 		tokens: { executions: number; nodes: number; items: number; tokenRequests: number; met: boolean };
 		tokenOnFirstUse?: Array<{ requestsPerMinute: number; latencyMs: number; items: number; tokenRequests: number; met: boolean }>;
 	};
 	throughput?: Array<{
 		nodeType: string;
+		verifyWithRead?: boolean;
+		/** a row kept from an earlier run (its date) */
+		fromRun?: string;
 		unit: string;
 		count: number;
 		speedUp?: number;
@@ -34,6 +46,7 @@ interface Results {
 		runs: Array<{ queues: number; baselineMb: number; peakMb: number; overBaselineMb: number; mbPer1000OverBaseline: number; retainedHeapOverBaselineMb: number }>;
 		mbPer1000Incremental: number;
 		retainedPer1000Incremental: number;
+		fromRun?: string;
 	};
 }
 
@@ -60,7 +73,14 @@ const mark = (met: boolean) => (met ? 'yes' : '**no**');
 const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-export function renderMarkdown(results: Results): string {
+const perChange = (c: CallCaseRow) => c.apiCalls / c.writes;
+const itemsAtLimit = (callsPerChange: number) => Math.round(PACED_PER_MINUTE / callsPerChange);
+
+/** `results` beside `baseline` (an earlier results.json): the same case by node and label. */
+export function renderMarkdown(results: Results, baseline?: Results): string {
+	const before = (c: CallCaseRow) =>
+		baseline?.callsPerOperation?.cases.find((b) => b.node === c.node && b.label === (c.baselineLabel ?? c.label));
+	const baselineDate = baseline ? baseline.generatedAt.slice(0, 10) : undefined;
 	const m = results.machine;
 	const lines: string[] = [
 		'## Benchmarks',
@@ -74,11 +94,32 @@ export function renderMarkdown(results: Results): string {
 	const calls = results.callsPerOperation;
 	if (calls) {
 		lines.push('**API calls per operation** (counted in the emulator\'s request log, token request excluded)', '');
-		lines.push('| Node | Path | Case | API calls | writes sent | Target |', '|---|---|---|---:|---:|---|');
+		lines.push(
+			`| Node | Path | Case | API calls | before (${baselineDate ?? 'no baseline'}) | writes sent | Target |`,
+			'|---|---|---|---:|---:|---:|---|',
+		);
 		for (const c of calls.cases) {
 			const perItem = c.items > 1 ? ` (${c.items} items)` : '';
 			const target = c.target ? `${c.target.apiCalls}: ${mark(c.target.met)}` : '';
-			lines.push(`| ${NODE_NAMES[c.node] ?? c.node} | ${c.path} | ${c.label}${perItem} | ${c.apiCalls} | ${c.writes} | ${target} |`);
+			const old = before(c)?.apiCalls ?? '';
+			lines.push(`| ${NODE_NAMES[c.node] ?? c.node} | ${c.path} | ${c.label}${perItem} | ${c.apiCalls} | ${old} | ${c.writes} | ${target} |`);
+		}
+		const changes = calls.cases.filter((c) => c.path === 'change' && c.writes > 0);
+		lines.push(
+			'',
+			`**Calls per change and items a minute at the limit** (API calls ÷ writes sent, listing pages and look-ups included; items a minute = ${PACED_PER_MINUTE} paced requests a minute ÷ calls per change). ` +
+				'Without the option the write\'s answer verifies the change; with "Verify With a Separate Read" a GET after the write does, as every change did before.',
+			'',
+			`| Node | Case | Calls per change: before → now | Items a minute at 300/min: before → now |`,
+			'|---|---|---:|---:|',
+		);
+		for (const c of changes) {
+			const old = before(c);
+			const oldPer = old && old.writes > 0 ? perChange(old) : undefined;
+			lines.push(
+				`| ${NODE_NAMES[c.node] ?? c.node} | ${c.label} | ${oldPer !== undefined ? oldPer.toFixed(2) : '-'} → ${perChange(c).toFixed(2)} | ` +
+					`${oldPer !== undefined ? itemsAtLimit(oldPer) : '-'} → **${itemsAtLimit(perChange(c))}** |`,
+			);
 		}
 		const t = calls.tokens;
 		lines.push(
@@ -103,9 +144,10 @@ export function renderMarkdown(results: Results): string {
 			'',
 		);
 		lines.push(
-			'| Node | Items | Requests/item | At the limit: % of 300/min | 429s | Failed items | Speed-up over guides\' pattern | Tokens fetched (at limit / raised) | Wall time at the limit |',
-			'|---|---:|---:|---:|---:|---:|---:|---:|---|',
+			'| Node | Items | Requests/item | At the limit: % of 300/min | Items/min at the limit (before) | 429s | Failed items | Speed-up over guides\' pattern | Tokens fetched (at limit / raised) | Wall time at the limit |',
+			'|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
 		);
+		const itemsPerMinute = (count: number, run?: RunRow) => (run ? Math.round(count / (run.wallMs / 60_000)) : undefined);
 		for (const row of tp) {
 			const a = row.atLimit;
 			const runs = [a, row.nodesRaised].filter((r): r is RunRow => r !== undefined);
@@ -113,9 +155,14 @@ export function renderMarkdown(results: Results): string {
 			const notDone = runs.reduce((sum, r) => sum + r.notDoneInEmulator, 0);
 			const nodeError = runs.some((r) => r.nodeError);
 			const perItem = (runs[0]?.apiRequests ?? 0) / row.count;
+			const old = baseline?.throughput?.find((b) => b.nodeType === row.nodeType);
+			const oldRate = old ? itemsPerMinute(old.count, old.atLimit) : undefined;
+			const rate = itemsPerMinute(row.count, a);
+			const name = `${NODE_NAMES[row.nodeType]}${row.verifyWithRead ? ' (Verify With a Separate Read)' : ''}${row.fromRun ? ` (run of ${row.fromRun})` : ''}`;
 			lines.push(
-				`| ${NODE_NAMES[row.nodeType]} | ${fmt(row.count)} ${row.unit} | ${perItem.toFixed(2)} | ` +
-					`${a ? `${a.percentOfBound?.toFixed(1)}% (${Math.round(a.requestsPerMinute)}/min)` : 'not run'} | ${a ? a.rateLimited : ''} | ` +
+				`| ${name} | ${fmt(row.count)} ${row.unit} | ${perItem.toFixed(2)} | ` +
+					`${a ? `${a.percentOfBound?.toFixed(1)}% (${Math.round(a.requestsPerMinute)}/min)` : 'not run'} | ` +
+					`${rate !== undefined ? `**${rate}**` : '-'} (${oldRate ?? '-'}) | ${a ? a.rateLimited : ''} | ` +
 					`${failed}${notDone ? ` (+${notDone} not done)` : ''}${nodeError ? ' (node error)' : ''} | ` +
 					`${row.speedUp !== undefined ? `**${row.speedUp.toFixed(1)}x**` : 'not run'} | ` +
 					`${a?.tokenRequests ?? '-'} / ${row.nodesRaised?.tokenRequests ?? '-'} | ${a ? minutes(a.wallMs) : ''} |`,
@@ -133,7 +180,7 @@ export function renderMarkdown(results: Results): string {
 	if (mem) {
 		const [small, large] = mem.runs;
 		lines.push(
-			`**Memory**, Set ACW Policy, no latency, rate limit off: peak RSS ${Math.round(small.peakMb)} MB for ${fmt(small.queues)} queues and ` +
+			`**Memory**${mem.fromRun ? ` (run of ${mem.fromRun})` : ''}, Set ACW Policy, no latency, rate limit off: peak RSS ${Math.round(small.peakMb)} MB for ${fmt(small.queues)} queues and ` +
 				`${Math.round(large.peakMb)} MB for ${fmt(large.queues)} (${Math.round(large.baselineMb)} MB before the run, n8n-core and the package loaded): ` +
 				`**${mem.mbPer1000Incremental} MB of peak RSS per 1,000 queues** between the two runs. ` +
 				`What stays in use (heap after a forced GC, the run's output still held) grows **${mem.retainedPer1000Incremental} MB per 1,000 queues** ` +

@@ -15,6 +15,11 @@
  *   BENCH_SCALE  multiplies every item count (default 1; e.g. 0.05 for a quick run)
  *   BENCH_ONLY   comma list of sections to run: calls,throughput,memory (default all); within
  *                throughput, "limit" or "speedup" runs only that half (quick checks)
+ *   BENCH_MERGE  1: keep what bench/results.json already holds and replace only the sections (and
+ *                throughput rows) run now, so a long section can be re-run on its own
+ *   BENCH_WORKLOADS  comma list of throughput rows to run (default all): endAcw, setAcwPolicy,
+ *                setAcwPolicy+read, updateDataActionTimeout, updateDataActionTimeout+read ("+read":
+ *                the node's Verify With a Separate Read option on; without it the write's answer verifies)
  *
  * Workloads run in a child process (bench/workload.ts) and the emulator in this one, so the
  * emulator's CPU and memory are not counted against the nodes.
@@ -22,7 +27,7 @@
 process.env.N8N_ENCRYPTION_KEY ??= 'genesys-bench-not-a-secret';
 
 import { fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
@@ -36,9 +41,10 @@ import type { RoutingOrg } from '../test/emulator/fixtures/routingOrg';
 import { queueWrapupCodes } from '../test/emulator/resources/wrapupCodes';
 import type { RecordedRequest } from '../test/emulator/types';
 import { emulatorCredential, newCredentialStore, runNode } from '../test/harness/runNode';
-import { renderMarkdown } from './report';
+import { renderMarkdown, WITH_READ } from './report';
 import type { WorkloadName } from './scenarios';
-import { NODE_TYPES, POLICY, POLICY_PARAMETERS, prepare, prepareSetAcwPolicy } from './scenarios';
+import type { Variant } from './scenarios';
+import { NODE_TYPES, POLICY, POLICY_PARAMETERS, prepare } from './scenarios';
 import type { WorkloadResult, WorkloadSpec } from './workload';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -52,6 +58,8 @@ const RAISED_LIMIT = 100_000;
 const scaled = (n: number) => Math.max(1, Math.round(n * SCALE));
 
 const BENCH_DIR = __dirname;
+/** The figures before the writes' answers verified (every change read back), shown beside the new ones. */
+const BASELINE = path.join(BENCH_DIR, 'baseline-2026-11-25.json');
 const log = (...args: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
 
 // ---------------------------------------------------------------------------------------------------------
@@ -83,6 +91,11 @@ function figures(requests: RecordedRequest[]): LogFigures {
 // ---------------------------------------------------------------------------------------------------------
 // 1. API calls per operation
 
+const withRead = (parameters: INodeParameters): INodeParameters => ({
+	...parameters,
+	options: { ...((parameters.options as IDataObject | undefined) ?? {}), verifyWithRead: true },
+});
+
 interface CallCase {
 	node: string;
 	path: 'no-op' | 'change' | 'failure';
@@ -98,6 +111,7 @@ interface CallCase {
 	calls: string[];
 	result: string;
 	target?: { apiCalls: number; met: boolean };
+	baselineLabel?: string;
 }
 
 async function callCounts() {
@@ -123,6 +137,8 @@ async function callCounts() {
 		parameters: INodeParameters,
 		items: IDataObject[] = [{}],
 		target?: number,
+		/** the label of the same operation in the baseline, when this case's label differs */
+		baselineLabel?: string,
 	) {
 		const run = await runNode({ nodeType: node, parameters, items, credentialStore, emulator, continueOnFail: true });
 		const api = run.requests.filter((r) => r.path.startsWith('/api/'));
@@ -152,6 +168,7 @@ async function callCounts() {
 			calls: compress(api.map((r) => `${r.method} ${r.operationId ?? r.path} ${r.status}`)),
 			result: summary,
 			...(target !== undefined ? { target: { apiCalls: target, met: api.length === target } } : {}),
+			...(baselineLabel ? { baselineLabel } : {}),
 		};
 		cases.push(entry);
 		log(`  ${node} / ${label}: ${entry.apiCalls} API calls (${entry.writes} writes) -> ${summary.slice(0, 140)}`);
@@ -161,8 +178,10 @@ async function callCounts() {
 	const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 	const da = (dataAction: unknown, timeoutSeconds: number) => ({ mode: 'published', dataAction, timeoutSeconds, options: {} }) as INodeParameters;
 	await measure(DA, 'no-op', 'timeout already equal (3 s -> 3 s)', da(byId(DATA_ACTION_IDS.crmLookup), 3), [{}], 1);
-	await measure(DA, 'change', '3 s -> 10 s', da(byId(DATA_ACTION_IDS.crmLookup), 10), [{}], 3);
+	await measure(DA, 'change', '3 s -> 10 s', da(byId(DATA_ACTION_IDS.crmLookup), 10));
 	await measure(DA, 'change', '10 s -> 12 s, action picked by name', da({ __rl: true, mode: 'name', value: 'CRM Lookup' }, 12));
+	// the same change with the separate read-back on (the node may verify from the PATCH's answer without it)
+	await measure(DA, 'change', `12 s -> 13 s${WITH_READ}`, withRead(da(byId(DATA_ACTION_IDS.crmLookup), 13)), [{}], undefined, '3 s -> 10 s');
 	await measure(DA, 'failure', 'built-in (static) action refused', da(byId(DATA_ACTION_IDS.staticGetUser), 10));
 	await measure(DA, 'failure', 'custom-auth action refused', da(byId(DATA_ACTION_IDS.customAuth), 10));
 	await measure(DA, 'failure', 'unknown action ID (404)', da(byId('custom_-_0b7d4f7e-0000-4000-8000-000000000000'), 10));
@@ -177,7 +196,8 @@ async function callCounts() {
 	const ov = (queue: unknown, wrapupPrompt: string, acwTimeoutSeconds?: string) =>
 		({ queue, wrapupPrompt, ...(acwTimeoutSeconds !== undefined ? { acwTimeoutSeconds } : {}), options: {} }) as INodeParameters;
 	await measure(OVERRIDE, 'no-op', 'override equal to the queue\'s settings', ov(byId(q[0].id), 'MANDATORY_TIMEOUT', '120'), [{}], 1);
-	await measure(OVERRIDE, 'change', 'override differs (-> MANDATORY_FORCED_TIMEOUT 45 s)', ov(byId(q[1].id), 'MANDATORY_FORCED_TIMEOUT', '45'), [{}], 3);
+	await measure(OVERRIDE, 'change', 'override differs (-> MANDATORY_FORCED_TIMEOUT 45 s)', ov(byId(q[1].id), 'MANDATORY_FORCED_TIMEOUT', '45'), [{}], 2);
+	await measure(OVERRIDE, 'change', `override differs (-> MANDATORY_FORCED_TIMEOUT 46 s)${WITH_READ}`, withRead(ov(byId(q[1].id), 'MANDATORY_FORCED_TIMEOUT', '46')), [{}], 3, 'override differs (-> MANDATORY_FORCED_TIMEOUT 45 s)');
 	await measure(OVERRIDE, 'change', 'queue picked by name', ov({ __rl: true, mode: 'name', value: q[2].name }, 'MANDATORY'));
 	await measure(OVERRIDE, 'failure', 'unknown queue ID (404)', ov(byId('0b7d4f7e-0000-4000-8000-000000000000'), 'MANDATORY'));
 	await measure(OVERRIDE, 'failure', 'timeout 0 s refused before any request', ov(byId(q[0].id), 'MANDATORY_TIMEOUT', '0'), [{}], 0);
@@ -189,7 +209,16 @@ async function callCounts() {
 		`${policyQueues} queues, all differing`,
 		{ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', acwTimeoutSeconds: '90', scope: 'all', options: { output: 'summary' } },
 		[{}],
+		pages + 2 * policyQueues,
+	);
+	await measure(
+		POLICY_NODE,
+		'change',
+		`${policyQueues} queues, all differing${WITH_READ}`,
+		withRead({ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', acwTimeoutSeconds: '91', scope: 'all', options: { output: 'summary' } }),
+		[{}],
 		pages + 3 * policyQueues,
+		`${policyQueues} queues, all differing`,
 	);
 	await measure(POLICY_NODE, 'failure', 'timeout 0 s refused before any request', { ...POLICY_PARAMETERS, acwTimeoutSeconds: '0' }, [{}], 0);
 
@@ -320,9 +349,9 @@ async function measuredRun(
 	workload: WorkloadName,
 	count: number,
 	kind: 'node' | 'guide',
-	opts: { limit: number; latencyMs: number; credentialRpm?: number; validateResponses?: boolean },
+	opts: { limit: number; latencyMs: number; credentialRpm?: number; validateResponses?: boolean; variant?: Variant },
 ): Promise<RunFigures> {
-	const prepared = workload === 'setAcwPolicy' ? prepareSetAcwPolicy(count) : prepare(workload, count);
+	const prepared = prepare(workload, count, opts.variant);
 	const emulator: Emulator = await startEmulator({
 		rateLimitPerMinute: opts.limit,
 		latencyMs: opts.latencyMs,
@@ -391,30 +420,38 @@ async function measuredRun(
 // ---------------------------------------------------------------------------------------------------------
 // 2. throughput
 
-const THROUGHPUT: Array<{ workload: WorkloadName; count: number; unit: string }> = [
+const THROUGHPUT: Array<{ workload: WorkloadName; count: number; unit: string; variant?: Variant }> = [
 	{ workload: 'endAcw', count: 1000, unit: 'conversations' },
 	{ workload: 'setAcwPolicy', count: 1000, unit: 'queues' },
+	{ workload: 'setAcwPolicy', count: 1000, unit: 'queues', variant: { verifyWithRead: true } },
 	{ workload: 'updateDataActionTimeout', count: 200, unit: 'actions' },
+	{ workload: 'updateDataActionTimeout', count: 200, unit: 'actions', variant: { verifyWithRead: true } },
 ];
+const rowName = (workload: WorkloadName, variant?: Variant) => `${workload}${variant?.verifyWithRead ? '+read' : ''}`;
+const WORKLOADS = process.env.BENCH_WORKLOADS ? new Set(process.env.BENCH_WORKLOADS.split(',').map((w) => w.trim())) : undefined;
 
 async function throughput() {
 	log(`2. Throughput (latency ${LATENCY_MS} ms per request)`);
 	const rows: Array<Record<string, unknown>> = [];
-	for (const { workload, count: full, unit } of THROUGHPUT) {
+	for (const { workload, count: full, unit, variant } of THROUGHPUT) {
+		if (WORKLOADS && !WORKLOADS.has(rowName(workload, variant))) continue;
 		const count = scaled(full);
+		const verifyWithRead = variant?.verifyWithRead === true;
 		const atLimit = ONLY.has('limit') ? await measuredRun('rate limit binds', workload, count, 'node', {
 			limit: DEFAULT_LIMIT,
 			latencyMs: LATENCY_MS,
 			credentialRpm: DEFAULT_LIMIT,
+			variant,
 		}) : undefined;
 		if (!ONLY.has('speedup')) {
-			rows.push({ workload, nodeType: NODE_TYPES[workload], unit, fullScaleCount: full, count, atLimit });
+			rows.push({ workload, nodeType: NODE_TYPES[workload], verifyWithRead, unit, fullScaleCount: full, count, atLimit });
 			continue;
 		}
 		const nodesRaised = await measuredRun('latency binds: nodes', workload, count, 'node', {
 			limit: RAISED_LIMIT,
 			latencyMs: LATENCY_MS,
 			credentialRpm: RAISED_LIMIT,
+			variant,
 		});
 		const guideRaised = await measuredRun("latency binds: guides' pattern", workload, count, 'guide', {
 			limit: RAISED_LIMIT,
@@ -425,6 +462,7 @@ async function throughput() {
 		rows.push({
 			workload,
 			nodeType: NODE_TYPES[workload],
+			verifyWithRead,
 			unit,
 			fullScaleCount: full,
 			count,
@@ -521,13 +559,21 @@ async function main() {
 			nodeConcurrency: 'defaults (8 items or 8 queues at a time)',
 		},
 	};
+	const previous = process.env.BENCH_MERGE === '1' ? JSON.parse(readFileSync(path.join(BENCH_DIR, 'results.json'), 'utf8')) : {};
+	for (const key of ['callsPerOperation', 'throughput', 'memory']) if (previous[key] !== undefined) results[key] = previous[key];
 	if (ONLY.has('calls')) results.callsPerOperation = await callCounts();
-	if (ONLY.has('limit') || ONLY.has('speedup')) results.throughput = await throughput();
+	if (ONLY.has('limit') || ONLY.has('speedup')) {
+		const rows = await throughput();
+		const key = (row: Record<string, unknown>) => `${String(row.workload)}${row.verifyWithRead ? '+read' : ''}`;
+		const kept = ((results.throughput as Array<Record<string, unknown>> | undefined) ?? []).filter((row) => !rows.some((r) => key(r) === key(row)));
+		const order = THROUGHPUT.map((t) => rowName(t.workload, t.variant));
+		results.throughput = [...kept, ...rows].sort((a, b) => order.indexOf(key(a)) - order.indexOf(key(b)));
+	}
 	if (ONLY.has('memory')) results.memory = await memory();
 	results.durationSeconds = Math.round((Date.now() - started.getTime()) / 1000);
 
 	writeFileSync(path.join(BENCH_DIR, 'results.json'), `${JSON.stringify(results, null, '\t')}\n`);
-	const markdown = renderMarkdown(results as never);
+	const markdown = renderMarkdown(results as never, JSON.parse(readFileSync(BASELINE, 'utf8')));
 	writeFileSync(path.join(BENCH_DIR, 'results.md'), markdown);
 	console.log(`\n${markdown}`);
 	log(`wrote bench/results.json and bench/results.md in ${String(results.durationSeconds)} s`);

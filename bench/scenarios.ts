@@ -81,10 +81,18 @@ export function prepareEndAcw(count: number): Prepared {
 	};
 }
 
+/** The nodes' options a workload runs with: verify from the write's answer (default) or with a separate read. */
+export interface Variant {
+	verifyWithRead?: boolean;
+}
+
+const withVariant = (parameters: INodeParameters, variant: Variant): INodeParameters =>
+	variant.verifyWithRead ? { ...parameters, options: { ...(parameters.options as IDataObject), verifyWithRead: true } } : parameters;
+
 /** Set ACW Policy: `count` queues, none compliant with POLICY. One input item (the policy). */
-export function prepareSetAcwPolicy(count: number, compliantCount = 0): Prepared {
+export function prepareSetAcwPolicy(count: number, compliantCount = 0, variant: Variant = {}): Prepared {
 	return {
-		parameters: POLICY_PARAMETERS,
+		parameters: withVariant(POLICY_PARAMETERS, variant),
 		items: () => [{}],
 		seed: (store) => {
 			seedDivisions(store);
@@ -98,10 +106,10 @@ export function prepareSetAcwPolicy(count: number, compliantCount = 0): Prepared
 }
 
 /** Update Data Action Timeout: `count` custom actions, each moved to a timeout it does not have. */
-export function prepareDataActions(count: number): Prepared {
+export function prepareDataActions(count: number, variant: Variant = {}): Prepared {
 	const items: IDataObject[] = [];
 	return {
-		parameters: DATA_ACTION_PARAMETERS,
+		parameters: withVariant(DATA_ACTION_PARAMETERS, variant),
 		items: () => items,
 		seed: (store) => {
 			seedDataActions(store);
@@ -115,13 +123,13 @@ export function prepareDataActions(count: number): Prepared {
 	};
 }
 
-export function prepare(workload: WorkloadName, count: number): Prepared {
+export function prepare(workload: WorkloadName, count: number, variant: Variant = {}): Prepared {
 	switch (workload) {
 		case 'endAcw':
 			return prepareEndAcw(count);
 		case 'setAcwPolicy':
-			return prepareSetAcwPolicy(count);
+			return prepareSetAcwPolicy(count, 0, variant);
 		case 'updateDataActionTimeout':
-			return prepareDataActions(count);
+			return prepareDataActions(count, variant);
 	}
 }

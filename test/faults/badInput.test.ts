@@ -158,13 +158,12 @@ for (const [nodeType, { base, cases }] of Object.entries(NODES)) {
 	});
 }
 
-test('an unknown queue in a list scope is reported on its own item', async () => {
-	const result = await runNode({
-		nodeType: 'genesysCloudSetAcwPolicy',
-		parameters: { wrapupPrompt: 'OPTIONAL', acwTimeoutSeconds: '', scope: 'list', queueIds: ['00000000-0000-4000-8000-000000000000'], options: { dryRun: true } },
-		credentialStore,
-		emulator,
-	});
+test('an unknown queue in a list scope is reported on its own item (Continue On Fail), else fails the node naming it', async () => {
+	const parameters = { wrapupPrompt: 'OPTIONAL', acwTimeoutSeconds: '', scope: 'list', queueIds: ['00000000-0000-4000-8000-000000000000'], options: { dryRun: true } };
+	const failed = await runNode({ nodeType: 'genesysCloudSetAcwPolicy', parameters, credentialStore, emulator });
+	expect(failed.error?.message).toBe('1 of 1 queues were not set to the ACW policy: 00000000-0000-4000-8000-000000000000');
+	expect(failed.error?.description).toContain('was not found in Genesys Cloud');
+	const result = await runNode({ nodeType: 'genesysCloudSetAcwPolicy', parameters, credentialStore, emulator, continueOnFail: true });
 	expect(result.items).toEqual([
 		expect.objectContaining({ queueId: '00000000-0000-4000-8000-000000000000', outcome: 'failed', reason: 'Queue 00000000-0000-4000-8000-000000000000 was not found in Genesys Cloud' }),
 	]);
