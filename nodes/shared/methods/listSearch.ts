@@ -100,7 +100,8 @@ export async function searchWrapupCodes(
 		})) as EntityListing<Named>;
 		const entities = page.entities ?? [];
 		for (const code of entities) {
-			if (!wanted || code.name.toLowerCase().includes(wanted)) results.push({ name: code.name, value: code.id });
+			const name = String(code.name ?? code.id);
+			if (!wanted || name.toLowerCase().includes(wanted)) results.push({ name, value: code.id });
 		}
 		const more = entities.length > 0 && pageNumber < (page.pageCount ?? pageNumber);
 		pageNumber++;
