@@ -113,3 +113,38 @@ test('[review] a cancelled waiter leaves no pacer timer behind once the queue is
 	await done;
 	expect(jest.getTimerCount()).toBe(0);
 });
+
+test('[cluster] a 429 halves this process\'s rate once per overload, which grows back after the pause and a quiet spell', async () => {
+	const pacer = getPacer(freshKey(), 600); // 102 ms apart at full share
+	const t0 = Date.now();
+	expect(pacer.currentShare).toBe(1);
+	// two requests in flight when the overload came, both answered 429 (Retry-After 2 s)
+	pacer.rateLimited(t0 - 50, 2000);
+	pacer.rateLimited(t0 - 40, 2000); // started before the cut: the same overload, no second cut
+	expect(pacer.currentShare).toBe(0.5);
+	expect(pacer.intervalMs).toBeCloseTo(204.08, 1);
+	// a request started after the cut that still gets a 429 means the cut was not enough
+	await jest.advanceTimersByTimeAsync(3000);
+	pacer.rateLimited(Date.now() - 10, 1000);
+	expect(pacer.currentShare).toBe(0.25);
+	// no growth during the Retry-After pause (1 s) and the quiet 5 s after it
+	await jest.advanceTimersByTimeAsync(5900);
+	expect(pacer.currentShare).toBe(0.25);
+	// then 0.5% of the rate per second: 10 s later, 0.30; back to the full rate after 150 s
+	await jest.advanceTimersByTimeAsync(10_100);
+	expect(pacer.currentShare).toBeCloseTo(0.3, 5);
+	await jest.advanceTimersByTimeAsync(140_000);
+	expect(pacer.currentShare).toBe(1);
+	expect(pacer.intervalMs).toBeCloseTo(102.04, 1);
+});
+
+test('[cluster] a process that never sees a 429 keeps its full rate', async () => {
+	const pacer = getPacer(freshKey(), 300);
+	const t0 = Date.now();
+	const { starts, done } = startAll(pacer, 50, t0);
+	await jest.advanceTimersByTimeAsync(11_000);
+	await done;
+	expect(pacer.currentShare).toBe(1);
+	// 50 starts 204.08 ms apart: 98% of 300 a minute
+	expect(starts[49].at).toBe(Math.ceil(49 * 204.0816));
+});

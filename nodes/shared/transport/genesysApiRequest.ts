@@ -94,6 +94,7 @@ export async function genesysApiRequestFull<T = IDataObject>(
 	for (;;) {
 		attempt++;
 		if (!(await pacer.acquire(signal))) throw cancelled();
+		const startedAt = Date.now();
 		if (request.callCounter) request.callCounter.calls++;
 		try {
 			const send = async () =>
@@ -152,7 +153,13 @@ export async function genesysApiRequestFull<T = IDataObject>(
 				rateLimitRetries++;
 				attempt--; // a 429 was not processed: it does not spend the server-error budget
 				const seconds = parseRetryAfterSeconds(failure.headers['retry-after']);
-				if (seconds !== undefined) pacer.pauseUntil(Date.now() + seconds * 1000);
+				const retryAfterMs = seconds === undefined ? undefined : seconds * 1000;
+				// Only the API host's 429 speaks of the client's API rate; the login host's does not.
+				if (tokenFailure) {
+					if (retryAfterMs !== undefined) pacer.pauseUntil(Date.now() + retryAfterMs);
+				} else {
+					pacer.rateLimited(startedAt, retryAfterMs);
+				}
 			}
 			if (!(await cancellableSleep(decision.delayMs, signal))) throw cancelled();
 		}

@@ -1,5 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
+import { AdaptiveShare } from './adaptiveShare';
+
 /**
  * Spaces request starts so one OAuth client stays under its rate limit. Genesys counts requests per
  * OAuth client, so every node, item and execution in this n8n process that uses the same client
@@ -10,6 +12,9 @@ import { sleep } from 'n8n-workflow';
  * 429's pause each waiter still takes its own spaced slot (no burst when the pause ends), and a
  * waiter whose execution is cancelled leaves the queue, so the slot it would have used goes to the
  * next one.
+ *
+ * Across processes (n8n queue mode), each process's pacer adapts its share of the rate on 429s
+ * (adaptiveShare.ts), so processes on one OAuth client converge to a fair share of its limit.
  */
 interface Waiter {
 	arrivedAt: number;
@@ -36,6 +41,8 @@ export class RequestPacer {
 	/** Requests per Minute by credential: several credentials may name one OAuth client */
 	private readonly rates = new Map<string, { perMinute: number; seenAt: number }>();
 
+	private readonly share = new AdaptiveShare();
+
 	/**
 	 * Records a credential's Requests per Minute. The lowest rate among the credentials of this
 	 * client seen in the last 10 minutes governs: the client's real limit is at most that.
@@ -57,7 +64,12 @@ export class RequestPacer {
 	}
 
 	get intervalMs(): number {
-		return 60_000 / (this.requestsPerMinute * HEADROOM);
+		return 60_000 / (this.requestsPerMinute * HEADROOM * this.share.at(Date.now()));
+	}
+
+	/** This process's current share (0.05..1) of the client's Requests per Minute. */
+	get currentShare(): number {
+		return this.share.at(Date.now());
 	}
 
 	/** Resolves true when this request may start; false if the execution was cancelled first. */
@@ -86,6 +98,17 @@ export class RequestPacer {
 	/** After a 429, nobody on this client should start a request before Genesys says so. */
 	pauseUntil(timestamp: number) {
 		this.pausedUntil = Math.max(this.pausedUntil, timestamp);
+		this.dispatch();
+	}
+
+	/**
+	 * A request of this client that started at `startedAt` got a 429: wait the Retry-After (if
+	 * Genesys sent one) and lower this process's share of the rate (once per overload).
+	 */
+	rateLimited(startedAt: number, retryAfterMs?: number) {
+		const now = Date.now();
+		if (retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
+		this.share.rateLimited(now, startedAt, Math.max(now, this.pausedUntil));
 		this.dispatch();
 	}
 
