@@ -168,12 +168,21 @@ export function renderMarkdown(results: Results, baseline?: Results): string {
 					`${a?.tokenRequests ?? '-'} / ${row.nodesRaised?.tokenRequests ?? '-'} | ${a ? minutes(a.wallMs) : ''} |`,
 			);
 		}
+		// rows run at the limit only (no speed-up half) are held to the same bound and failure targets
+		const targetsOf = (row: (typeof tp)[number]) =>
+			row.targets ??
+			(row.atLimit
+				? {
+						percentOfBound: { target: 90, met: (row.atLimit.percentOfBound ?? 0) >= 90 },
+						failedItems: { target: 0, met: row.atLimit.failedItems === 0 && row.atLimit.notDoneInEmulator === 0 && !row.atLimit.nodeError },
+					}
+				: {});
 		const missed = tp.flatMap((row) =>
-			Object.entries(row.targets ?? {})
+			Object.entries(targetsOf(row))
 				.filter(([, t]) => !t.met)
 				.map(([name, t]) => `${NODE_NAMES[row.nodeType]} ${name} (target ${t.target})`),
 		);
-		lines.push('', `Targets (>= 90% of the bound, 0 failed items, >= 6x): ${missed.length ? `missed: ${missed.join('; ')}` : 'all met'}.`, '');
+		lines.push('', `Targets (>= 90% of the bound, 0 failed items, >= 6x where the speed-up ran): ${missed.length ? `missed: ${missed.join('; ')}` : 'all met'}.`, '');
 	}
 
 	const mem = results.memory;
