@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Issue 7: the example workflows (examples/*.json) run in a real n8n 2.41.1 with this package
  * installed from its tarball, against the emulator in its own process. Each test asserts on n8n's

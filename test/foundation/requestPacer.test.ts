@@ -2,8 +2,10 @@
  * The pacer spaces request starts under the credential's rate, and after a 429 holds back every
  * request of that client, including those already waiting for a slot.
  */
-// the built module, as the nodes use it
-import { getPacer } from '../../dist/nodes/shared/transport/requestPacer';
+// the built module, as the nodes use it (loaded at run time: the lint of a fresh clone has no dist/)
+const { getPacer } = jest.requireActual<typeof import('../../nodes/shared/transport/requestPacer')>(
+	'../../dist/nodes/shared/transport/requestPacer',
+);
 
 test('request starts are spaced by the rate (with 2% headroom)', async () => {
 	const pacer = getPacer('spacing-test', 600); // 100 ms apart, ~102 ms with headroom
