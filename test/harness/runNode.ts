@@ -58,6 +58,8 @@ export interface RunNodeOptions {
 	parameters: INodeParameters;
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	/** the node's Settings > On Error (wins over continueOnFail, as in n8n) */
+	onError?: INode['onError'];
 	/** shared across runs to model n8n's stored credential (and its stored token) */
 	credentialStore: CredentialStore;
 	emulator?: Emulator;
@@ -148,6 +150,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		parameters: options.parameters,
 		credentials: { [CREDENTIAL_TYPE]: { id: CREDENTIAL_ID, name: 'Genesys Cloud (emulator)' } },
 		continueOnFail: options.continueOnFail ?? false,
+		...(options.onError ? { onError: options.onError } : {}),
 	};
 	const workflow = new Workflow({
 		id: 'test-workflow',
