@@ -193,7 +193,7 @@ describeExample('1-crm-webhook-end-acw', ['conversations'], () => {
 		try {
 			json = JSON.parse(text);
 		} catch {
-			throw new Error(`webhook answered ${res.status} with a body that is not JSON: ${text.slice(0, 300)}`);
+			json = { notJson: text.slice(0, 300) }; // shows in the failed assertion
 		}
 		return { status: res.status, json };
 	}

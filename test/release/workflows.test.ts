@@ -15,7 +15,7 @@ import { REPO_ROOT } from '../harness/loadPackage';
 
 type Step = { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown>; id?: string };
 type Job = { steps: Step[]; permissions?: Record<string, string>; env?: Record<string, unknown> };
-type Workflow = { on: Record<string, any>; permissions?: Record<string, string>; jobs: Record<string, Job> };
+type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
 
 const read = (name: string) => fs.readFileSync(path.join(REPO_ROOT, '.github', 'workflows', name), 'utf8');
 const load = (name: string): Workflow => parse(read(name), { strict: true, uniqueKeys: true });
