@@ -16,8 +16,38 @@ const { startN8n, installPackageTgz } = require('../n8n/instance');
 const { packPackage } = require('../n8n/package');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const WATCHED = ['nodes', 'credentials', 'package.json'];
+const WATCHED_TREES = ['nodes', 'credentials'];
 const SETTLE_MS = 400; // editors write a file in several steps: wait for the burst to end
+
+/**
+ * Watches every directory of a tree, each on its own: Node 20's recursive fs.watch on Linux stops
+ * reporting a file once an editor saved it by replacing it (write a temp file, rename), while a
+ * directory's watch keeps seeing its entries. New directories are picked up on the next change.
+ */
+function watchTree(root, onChange) {
+  const watchers = new Map();
+  function walk(dir) {
+    if (!watchers.has(dir)) {
+      try {
+        watchers.set(dir, fs.watch(dir, (event, file) => {
+          if (event === 'rename') walk(root);
+          onChange(file ? String(file) : '');
+        }));
+      } catch {
+        return; // removed meanwhile
+      }
+    }
+    let entries = [];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) if (entry.isDirectory()) walk(path.join(dir, entry.name));
+  }
+  walk(root);
+  return { close: () => watchers.forEach((w) => w.close()) };
+}
 
 /** `npm run build`, output kept for the report; resolves true when it succeeded. */
 function build(log) {
@@ -80,11 +110,11 @@ function watchAndReload({ userFolder, port, n8n, log, logToStderr = false, onBef
     clearTimeout(timer);
     timer = setTimeout(reload, SETTLE_MS);
   };
-  const watchers = WATCHED.map((name) => {
-    const target = path.join(REPO_ROOT, name);
-    return fs.watch(target, { recursive: fs.statSync(target).isDirectory() }, (_event, file) => schedule(file));
-  });
-  log(`watching ${WATCHED.join(', ')}: a change rebuilds and reloads the package`);
+  const watchers = [
+    ...WATCHED_TREES.map((name) => watchTree(path.join(REPO_ROOT, name), schedule)),
+    fs.watch(REPO_ROOT, (_event, file) => String(file) === 'package.json' && schedule(file)),
+  ];
+  log(`watching ${WATCHED_TREES.join('/, ')}/ and package.json: a change rebuilds and reloads the package`);
 
   return {
     current: () => current,
