@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, no-console -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * `npm run bench`: reported figures, not pass/fail timed tests (issue 8, "Benchmarks").
  *

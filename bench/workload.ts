@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Child process of the bench: runs one workload (a node of the built package through n8n-core's
  * WorkflowExecute, or the guides' sequential client) against an emulator that lives in the parent,

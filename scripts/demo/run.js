@@ -10,12 +10,15 @@
  * creates the owner, a ready credential and the example workflows (examples/*.json), then prints
  * the login and what to try. Ctrl-C stops both processes.
  *
+ * `--watch` (`npm run dev`): then rebuild and reload the package on every change (scripts/demo/watch.js).
+ *
  * Env: DEMO_N8N_PORT (5678), DEMO_EMULATOR_PORT (8787), N8N_TEST_LOGS=1 to see n8n's own log.
  */
 const path = require('path');
 const { startStack } = require('../n8n/stack');
 const { conversationsInAcw } = require('../n8n/emulator');
 const { CREDENTIAL } = require('../n8n/examples');
+const { watchAndReload } = require('./watch');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const USER_FOLDER = path.join(REPO_ROOT, '.cache', 'demo', 'n8n-user');
@@ -23,6 +26,7 @@ const N8N_PORT = Number(process.env.DEMO_N8N_PORT || 5678);
 const EMULATOR_PORT = Number(process.env.DEMO_EMULATOR_PORT || 8787);
 // A fixed, printed login: this n8n listens on 127.0.0.1 only and holds nothing but demo data.
 const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'Admin', password: 'Demo-Passw0rd' };
+const WATCH = process.argv.includes('--watch');
 
 const log = (msg) => process.stderr.write(`[demo] ${msg}\n`);
 
@@ -78,11 +82,13 @@ async function printTryIt(stack) {
 
 async function main() {
   let stack;
+  let watcher;
   let stopping = false;
   const shutdown = async (signal, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping n8n and the emulator ...`);
+    if (watcher) await watcher.stop();
     if (stack) await stack.stop();
     log('stopped');
     process.exit(exitCode);
@@ -103,12 +109,26 @@ async function main() {
   if (stopping) return; // Ctrl-C during start: shutdown() has it
   log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   await printTryIt(stack);
-  // If either child dies on its own, the demo is broken: say so and stop the other one.
-  for (const [name, child] of [['n8n', stack.n8n.process], ['emulator', stack.emulator.process]]) {
+  // If either child dies on its own, the demo is broken: say so and stop the other one. An n8n
+  // that --watch replaced on purpose is not watched any more.
+  let n8nProcess = stack.n8n.process;
+  const watchExit = (name, child) =>
     child.on('exit', (code, sig) => {
-      if (stopping) return;
+      if (stopping || (name === 'n8n' && child !== n8nProcess)) return;
       log(`${name} exited unexpectedly (code ${code}, signal ${sig})`);
       shutdown('exit', 1);
+    });
+  watchExit('n8n', n8nProcess);
+  watchExit('emulator', stack.emulator.process);
+  if (WATCH) {
+    watcher = watchAndReload({
+      userFolder: USER_FOLDER,
+      port: N8N_PORT,
+      n8n: stack.n8n,
+      log,
+      logToStderr: process.env.N8N_TEST_LOGS === '1',
+      onBeforeRestart: () => (n8nProcess = undefined),
+      onRestart: (n8n) => watchExit('n8n', (n8nProcess = n8n.process)),
     });
   }
 }

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @typescript-eslint/no-explicit-any -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Issue 7: the nodes in n8n's real editor, in Debian's chromium driven by playwright-core (no browser
  * download). Logs in, adds every node of the package from the node panel (name and icon checked

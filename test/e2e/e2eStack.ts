@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-explicit-any -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * The shared setup of the e2e suites: one real n8n (pinned runtime, this package installed from
  * its npm tarball) plus the emulator as its own process, started once per test file.

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Issue 7: the example workflows (examples/*.json) run in a real n8n 2.41.1 with this package
  * installed from its tarball, against the emulator in its own process. Each test asserts on n8n's
@@ -177,20 +178,36 @@ describeExample('4-upsert-queue-overrides', ['queues'], () => {
 
 describeExample('1-crm-webhook-end-acw', ['conversations'], () => {
 	const { conversationsInAcw, agentAcwState } = require('../../scripts/n8n/emulator');
+	const { latestExecution } = require('../../scripts/n8n/run-workflow');
 	const RESOLVED_CODE = '1a12d3a4-8f6b-435d-a040-fe4411bc2d47';
+	const WF = 'gcExCrmEndAcw001';
 
-	test('a CRM POSTs the saved case to the published webhook: the conversation\'s ACW ends', async () => {
-		const [conversationId] = conversationsInAcw(await stack.emulator.state());
-		expect(conversationId).toBeDefined();
-		// exactly what a CRM would send: a production webhook URL, JSON body, no n8n login
+	/** Exactly what a CRM sends: the production webhook URL, no n8n login; body omitted when undefined. */
+	async function crmPost(body?: unknown): Promise<{ status: number; json: any }> {
 		const res = await fetch(`${stack.n8n.url}/webhook/crm-case-saved`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ conversationId, caseId: 'CASE-1042' }),
+			...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
 		});
 		const text = await res.text();
-		expect({ status: res.status, text }).toMatchObject({ status: 200 });
-		expect(JSON.parse(text)).toMatchObject({ conversationId }); // the webhook answers with End ACW's outcome
+		let json: any;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = { notJson: text.slice(0, 300) }; // shows in the failed assertion
+		}
+		return { status: res.status, json };
+	}
+
+	/** Requests other than reads the emulator received after `from` (the wrap-up is a POST, skipping a PATCH). */
+	const writesSince = async (from: number) =>
+		(await stack.emulator.requests()).slice(from).filter((r: any) => r.method !== 'GET' && r.path.startsWith('/api/v2/'));
+
+	test('a CRM POSTs the saved case to the published webhook: the conversation\'s ACW ends and the CRM gets 200 with the outcome', async () => {
+		const [conversationId] = conversationsInAcw(await stack.emulator.state());
+		expect(conversationId).toBeDefined();
+		const res = await crmPost({ conversationId, caseId: 'CASE-1042' });
+		expect(res.status).toBe(200);
+		expect(res.json).toMatchObject({ conversationId, outcome: 'wrapped-up', changed: true, wrapupCode: { id: RESOLVED_CODE, name: 'Resolved' } });
 
 		const conv = (await stack.emulator.state()).store.conversations[conversationId];
 		const agent = [...conv.participants].reverse().find((p: any) => p.purpose === 'agent');
@@ -198,20 +215,128 @@ describeExample('1-crm-webhook-end-acw', ['conversations'], () => {
 		// the example's wrap-up: code "Resolved" (every demo queue has it) and the CRM's case in the notes
 		expect(agent.wrapup).toMatchObject({ code: RESOLVED_CODE, notes: 'CRM Integration - Case CASE-1042 Saved Successfully' });
 		expect(conversationsInAcw(await stack.emulator.state())).not.toContain(conversationId);
+		expect((await latestExecution(stack.api, WF)).status).toBe('success');
 	});
 
-	test('a webhook call for an unknown conversation fails in n8n with a clear node error', async () => {
-		const res = await fetch(`${stack.n8n.url}/webhook/crm-case-saved`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ conversationId: '00000000-0000-4000-a000-000000000000' }),
+	test('bad input: a malformed conversation ID gets 422 with End ACW\'s message, and nothing is sent to Genesys', async () => {
+		const from = (await stack.emulator.requests()).length;
+		const res = await crmPost({ conversationId: 'not a conversation id!', caseId: 'CASE-1043' });
+		expect(res.status).toBe(422);
+		expect(res.json.error).toBe('Conversation ID is not a Genesys Cloud ID: "not a conversation id!"');
+		expect((await stack.emulator.requests()).slice(from).filter((r: any) => r.path.startsWith('/api/v2/'))).toEqual([]);
+	});
+
+	test('bad input: an empty body gets 422 naming the missing conversation ID', async () => {
+		const from = (await stack.emulator.requests()).length;
+		const res = await crmPost();
+		expect(res.status).toBe(422);
+		expect(res.json.error).toBe('Conversation ID is empty');
+		expect(await writesSince(from)).toEqual([]);
+	});
+
+	test('bad input: a conversation Genesys does not know (404) gets 422 with End ACW\'s message', async () => {
+		const from = (await stack.emulator.requests()).length;
+		const res = await crmPost({ conversationId: '00000000-0000-4000-a000-000000000000' });
+		expect(res.status).toBe(422);
+		expect(res.json.error).toBe('Conversation 00000000-0000-4000-a000-000000000000 was not found in Genesys Cloud');
+		expect(await writesSince(from)).toEqual([]);
+	});
+
+	test('Genesys fails (503 past the retry budget): 502 with Genesys\'s message and the correlation ID; the ACW is untouched', async () => {
+		const [conversationId] = conversationsInAcw(await stack.emulator.state());
+		expect(conversationId).toBeDefined();
+		await stack.emulator.control('POST', 'faults', { method: 'GET', match: { regex: '^/api/v2/conversations/' }, status: 503, count: 'Infinity' });
+		const from = (await stack.emulator.requests()).length;
+		const res = await crmPost({ conversationId, caseId: 'CASE-1044' });
+		expect(res.status).toBe(502);
+		expect(res.json).toMatchObject({ genesysStatus: 503 });
+		// Genesys's status, code and message, as End ACW reports them
+		expect(res.json.error).toMatch(/^Genesys Cloud answered 503 \(service\.unavailable\)/);
+		expect(res.json.correlationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+		expect((await stack.emulator.requests()).slice(from).filter((r: any) => r.faulted).length).toBeGreaterThan(1); // retried first
+		expect(await writesSince(from)).toEqual([]);
+		expect(conversationsInAcw(await stack.emulator.state())).toContain(conversationId);
+	});
+});
+
+describeExample('6-rollback-acw-policy', ['queues'], () => {
+	const ROLLBACK = 'gcExAcwRollback1';
+	const TRIGGER = "When clicking 'Execute workflow'";
+	const POLICY = { wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutMs: 45000 };
+	const queues = async (): Promise<Record<string, any>> => structuredClone((await stack.emulator.state()).store.queues);
+
+	/** A user's policy run: Set ACW Policy on the Sales queues, one output item per queue. */
+	async function applyPolicy() {
+		const created = await stack.api('POST', '/workflows', {
+			name: 'e2e: Sales queues to 45 s forced ACW',
+			settings: { executionOrder: 'v1' },
+			nodes: [
+				{ id: 'a1', name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				{
+					id: 'a2',
+					name: 'Set ACW Policy',
+					type: 'n8n-nodes-genesys-cloud.genesysCloudSetAcwPolicy',
+					typeVersion: 1,
+					position: [240, 0],
+					parameters: {
+						wrapupPrompt: POLICY.wrapupPrompt,
+						acwTimeoutSeconds: String(POLICY.timeoutMs / 1000),
+						scope: 'namePattern',
+						namePattern: 'Sales*',
+						orgSwitches: {},
+						options: { output: 'perQueue' },
+					},
+					credentials: { genesysCloudOAuth2Api: { id: 'gcEmulatorCred01', name: 'Genesys Cloud (local emulator)' } },
+				},
+			],
+			connections: { [TRIGGER]: { main: [[{ node: 'Set ACW Policy', type: 'main', index: 0 }]] } },
 		});
-		expect(res.status).toBeGreaterThanOrEqual(400);
-		const { latestExecution } = require('../../scripts/n8n/run-workflow');
-		const execution = await latestExecution(stack.api, 'gcExCrmEndAcw001');
-		expect(execution.status).toBe('error');
-		const err = nodeError(execution);
-		expect(err.node).toBe('End ACW');
-		expect(err.message).toMatch(/00000000-0000-4000-a000-000000000000/);
+		expect(created.status).toBe(200);
+		const execution = await run(created.data.id, TRIGGER);
+		expectSuccess(execution);
+		return nodeOutput(execution, 'Set ACW Policy');
+	}
+
+	/** What the example tells the user to do: paste the policy run's output into its Code node. */
+	async function pasteIntoRollback(policyRunOutput: any[]) {
+		const wf = (await stack.api('GET', `/workflows/${ROLLBACK}`)).data;
+		const code = wf.nodes.find((n: any) => n.name === 'Policy run to roll back');
+		expect(code.parameters.jsCode).toContain('const policyRunOutput = [];');
+		code.parameters.jsCode = code.parameters.jsCode.replace('const policyRunOutput = [];', `const policyRunOutput = ${JSON.stringify(policyRunOutput, null, 2)};`);
+		const saved = await stack.api('PUT', `/workflows/${ROLLBACK}`, { name: wf.name, nodes: wf.nodes, connections: wf.connections, settings: { executionOrder: 'v1' } });
+		expect(saved.status).toBe(200);
+	}
+
+	test('as it comes (nothing pasted) the example runs and writes nothing', async () => {
+		const from = (await stack.emulator.requests()).length;
+		expectSuccess(await run(ROLLBACK, TRIGGER));
+		expect((await stack.emulator.requests()).slice(from).filter((r: any) => r.path.startsWith('/api/v2/'))).toEqual([]);
+	});
+
+	test('apply a policy, roll it back: every queue is exactly as it was before the policy run', async () => {
+		const before = await queues();
+		const sales = Object.values(before).filter((q: any) => q.name.startsWith('Sales'));
+		const differing = sales.filter((q: any) => JSON.stringify(q.acwSettings) !== JSON.stringify(POLICY));
+		expect(differing.length).toBeGreaterThan(1); // the run has something to undo
+
+		const policyRun = await applyPolicy();
+		const changed = policyRun.filter((o: any) => o.outcome === 'changed');
+		expect(changed.map((o: any) => o.queueId).sort()).toEqual(differing.map((q: any) => q.id).sort());
+		const applied = await queues();
+		for (const q of sales as any[]) expect(applied[q.id].acwSettings).toEqual(POLICY);
+
+		await pasteIntoRollback(policyRun);
+		const execution = await run(ROLLBACK, TRIGGER);
+		expectSuccess(execution);
+		const restored = nodeOutput(execution, "Restore the queue's ACW settings");
+		expect(restored.map((o: any) => o.queueId).sort()).toEqual(changed.map((o: any) => o.queueId).sort());
+		const view = (acw: any) => ({ wrapupPrompt: acw.wrapupPrompt, timeoutSeconds: acw.timeoutMs === undefined ? null : acw.timeoutMs / 1000 });
+		for (const o of restored) expect(o).toMatchObject({ changed: true, after: view(before[o.queueId].acwSettings) });
+
+		// the org is as it was: every queue's whole body, not only acwSettings; only the record of the
+		// last write (when, by which client) is new, as it would be in Genesys
+		const config = (all: Record<string, any>) =>
+			Object.fromEntries(Object.entries(all).map(([id, q]) => [id, { ...q, dateModified: undefined, modifiedBy: undefined }]));
+		expect(config(await queues())).toEqual(config(before));
 	});
 });

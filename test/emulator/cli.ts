@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Run the emulator as its own process (demo, end-to-end tests):
  *   node -r ts-node/register/transpile-only test/emulator/cli.ts --port 8787 [--host 127.0.0.1]

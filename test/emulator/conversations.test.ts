@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Conversations with after-call work, through the emulator's HTTP surface: the ACW states of API-NOTES §6.1,
  * wrap-up / skip / timeout endings, and the refusals a node must handle. Every response is spec-validated.

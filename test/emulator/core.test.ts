@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @typescript-eslint/no-explicit-any -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Emulator core: OAuth, spec validation, faults, rate limit, request log, control endpoints, CLI.
  * Plain HTTP (axios) against real emulator instances; all of them share one openapi-backend init.

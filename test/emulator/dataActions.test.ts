@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Data-action resource of the emulator (API-NOTES §3): listing, filters, PATCH rules and the draft lifecycle.
  * Every response is also checked against the spec by the emulator itself (responseValidationErrors stays empty).

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unused-vars -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Routing queues, divisions, wrap-up codes and org settings through the emulator's HTTP surface
  * (spec-validated both ways), plus direct checks of the seeders' scale.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets, @typescript-eslint/no-explicit-any -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Local Genesys Cloud emulator for the package's tests: one http server that plays both the login host
  * (/oauth/*) and the API host (/api/v2/*), routes and validates API requests with the real spec subset

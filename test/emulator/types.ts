@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * The contract between the emulator's core (server, spec validation, auth, faults, rate limit,
  * request log) and its resource modules (data actions, queues, conversations, ...).

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Issue 8: a bad-input table for every parameter of every node. Each bad value gives a clear
  * error naming the field and writes nothing; no input sends a request to a host other than the

@@ -2,7 +2,10 @@
  * The first-token gate: while a credential has no token, one request goes first and the others
  * wait for it; a request waiting there must give up when its execution is cancelled.
  */
-import { throughFirstTokenGate } from '../../dist/nodes/shared/transport/firstTokenGate';
+// the built module, as the nodes use it (loaded at run time: the lint of a fresh clone has no dist/)
+const { throughFirstTokenGate } = jest.requireActual<typeof import('../../nodes/shared/transport/firstTokenGate')>(
+	'../../dist/nodes/shared/transport/firstTokenGate',
+);
 
 test('[review] a request waiting at the first-token gate gives up when the execution is cancelled', async () => {
 	let answerFirst: (value: string) => void = () => {};

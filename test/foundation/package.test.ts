@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Issue 3: what `npm pack` ships: dist only, the credential with its icons, the four nodes with
  * their codex and icons, and no runtime dependencies (n8n-workflow as the only peer).

@@ -4,9 +4,13 @@
  * fake timers drive both Date.now and the timers behind n8n's sleep) makes every figure exact,
  * however loaded the machine is.
  */
-// the built modules, as the nodes use them
-import { getPacer } from '../../dist/nodes/shared/transport/requestPacer';
-import { cancellableSleep } from '../../dist/nodes/shared/transport/cancellableSleep';
+// the built modules, as the nodes use them (loaded at run time: the lint of a fresh clone has no dist/)
+const { getPacer } = jest.requireActual<typeof import('../../nodes/shared/transport/requestPacer')>(
+	'../../dist/nodes/shared/transport/requestPacer',
+);
+const { cancellableSleep } = jest.requireActual<typeof import('../../nodes/shared/transport/cancellableSleep')>(
+	'../../dist/nodes/shared/transport/cancellableSleep',
+);
 
 beforeEach(() => {
 	jest.useFakeTimers({ now: 1_000_000 });

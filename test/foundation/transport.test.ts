@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Issue 3 acceptance: the credential and the shared transport, driven through n8n's engine by the
  * test-only probe node, against the emulator.

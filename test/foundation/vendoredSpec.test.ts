@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * The repo carries copies of the spec and the path checker (vendor/) so CI needs nothing outside
  * it. Where the originals are present (../shared/), the copies must be identical, and the original

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unused-vars -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 import { Credentials } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -57,6 +58,8 @@ export interface RunNodeOptions {
 	parameters: INodeParameters;
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	/** the node's Settings > On Error (wins over continueOnFail, as in n8n) */
+	onError?: INode['onError'];
 	/** shared across runs to model n8n's stored credential (and its stored token) */
 	credentialStore: CredentialStore;
 	emulator?: Emulator;
@@ -149,6 +152,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		parameters: options.parameters,
 		credentials: { [CREDENTIAL_TYPE]: { id: CREDENTIAL_ID, name: 'Genesys Cloud (emulator)' } },
 		continueOnFail: options.continueOnFail ?? false,
+		...(options.onError ? { onError: options.onError } : {}),
 	};
 	const workflow = new Workflow({
 		id: 'test-workflow',

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unused-vars -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Issue 5 acceptance: Set ACW Policy and Upsert Queue Override through n8n's engine against the
  * emulator, whose PUT replaces the whole queue exactly as Genesys does.

@@ -51,8 +51,19 @@ export function errorOutput(error: Error & { description?: string | null; contex
 }
 
 /**
+ * The same fields for a node whose On Error setting is "Continue (using error output)": n8n moves
+ * an item to the error output only when its json holds nothing but `error`, `message` and
+ * `details` (an item carrying an Error object instead would lose everything but the message).
+ */
+export function errorOutputItem(error: Error & { description?: string | null; context?: IDataObject }): IDataObject {
+	const { error: message, ...details } = errorOutput(error);
+	return { error: message, details };
+}
+
+/**
  * Runs `work` once per input item, several at a time, and returns the outputs in input order with
- * pairedItem set. With "Continue On Fail" a failed item becomes an output item carrying the error;
+ * pairedItem set. With "Continue On Fail" a failed item becomes an output item carrying the error
+ * (on the error output when the node's On Error setting asks for one);
  * without it, no new item starts after a failure, the ones in flight finish, and the node fails
  * with the first failed item's error, which then lists what the finished items already changed:
  * a failure never hides a write that happened.
@@ -64,6 +75,7 @@ export async function runPerItem(
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const continueOnFail = ctx.continueOnFail();
+	const toErrorOutput = ctx.getNode().onError === 'continueErrorOutput';
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const failures: ItemFailure[] = [];
 
@@ -80,7 +92,8 @@ export async function runPerItem(
 			} catch (error) {
 				const nodeError = asNodeError(ctx.getNode(), error, itemIndex);
 				if (continueOnFail) {
-					results[itemIndex] = [{ json: errorOutput(nodeError), pairedItem: { item: itemIndex } }];
+					const json = toErrorOutput ? errorOutputItem(nodeError) : errorOutput(nodeError);
+					results[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
 				} else {
 					failures.push({ itemIndex, error: nodeError });
 				}

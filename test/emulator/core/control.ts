@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * /__emulator/* control plane, for when the emulator runs as its own process (demo, end-to-end tests) and a
  * test cannot call the Emulator object directly. No token, no rate limit, not recorded in the request log.

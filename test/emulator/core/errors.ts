@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @typescript-eslint/no-explicit-any -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Genesys ErrorBody construction and the translation of Ajv validation errors into Genesys-style 400s.
  * Every error the emulator sends goes through `errorBody` so the shape (and the correlation id) is uniform.

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Injected faults: a test (or the control endpoint) arms a FaultSpec, and the next `count` matching requests
  * get it. Matching is by operationId, exact path, or RegExp over the path, plus an optional method.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /** Small node:http helpers shared by the server and the control endpoints. */
 import type { IncomingMessage, ServerResponse } from 'http';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * One openapi-backend instance over the Genesys spec subset, built once per process and shared by every
  * emulator in it: init parses, validates and dereferences a 650 kB spec, which takes seconds, while tests
