@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * `node -r ts-node/register/transpile-only bench/render.ts`: writes bench/results.md again from
  * bench/results.json and the baseline, without running anything (after a change to the report).

@@ -43,8 +43,7 @@ import { queueWrapupCodes } from '../test/emulator/resources/wrapupCodes';
 import type { RecordedRequest } from '../test/emulator/types';
 import { emulatorCredential, newCredentialStore, runNode } from '../test/harness/runNode';
 import { renderMarkdown, WITH_READ } from './report';
-import type { WorkloadName } from './scenarios';
-import type { Variant } from './scenarios';
+import type { Variant, WorkloadName } from './scenarios';
 import { NODE_TYPES, POLICY, POLICY_PARAMETERS, prepare } from './scenarios';
 import type { WorkloadResult, WorkloadSpec } from './workload';
 
@@ -232,7 +231,7 @@ async function callCounts() {
 		({
 			conversationId: '={{ $json.conversationId }}',
 			participant: 'owesWrapup',
-			action: 'applyWrapup',
+			whenInAcw: 'applyWrapup',
 			wrapupCode: byId(code),
 			notes: 'CRM Integration - Case Saved Successfully',
 			options,

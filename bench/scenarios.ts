@@ -27,7 +27,7 @@ export const POLICY_PARAMETERS: INodeParameters = {
 export const END_ACW_PARAMETERS: INodeParameters = {
 	conversationId: '={{ $json.conversationId }}',
 	participant: 'owesWrapup',
-	action: 'applyWrapup',
+	whenInAcw: 'applyWrapup',
 	wrapupCode: { __rl: true, mode: 'id', value: '={{ $json.code }}' },
 	notes: 'CRM Integration - Case Saved Successfully',
 	tags: 'crm, case-saved',

@@ -236,8 +236,10 @@ describe('emulator data actions', () => {
 			const got = (await api.get(`${ACTIONS}/${id}`, { params: { includeConfig: true } })).data;
 			const requestTemplate = (await api.get(`${ACTIONS}/${id}/templates/requesttemplate.vm`, text)).data;
 			const successTemplate = (await api.get(`${ACTIONS}/${id}/templates/successtemplate.vm`, text)).data;
-			const { requestTemplateUri: _r, ...request } = got.config.request;
-			const { successTemplateUri: _s, ...response } = got.config.response;
+			const request = { ...got.config.request };
+			delete request.requestTemplateUri;
+			const response = { ...got.config.response };
+			delete response.successTemplateUri;
 			const config = { ...got.config, timeoutSeconds: 9, request: { ...request, requestTemplate }, response: { ...response, successTemplate } };
 			const patched = await api.patch(`${ACTIONS}/${id}`, { version: got.version, name: got.name, category: got.category, config });
 			expect(patched.status).toBe(200);

@@ -1,3 +1,4 @@
+/* eslint-disable no-console -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Issue 8, issue 12 item 10: two n8n workers in queue mode are two OS processes. Here each is a
  * child process that loads n8n-core and the built package (test/multiprocess/worker.ts) and runs

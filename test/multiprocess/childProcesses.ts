@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Runs WorkerTasks in separate OS processes (n8n-core and the built package loaded in each, as in
  * n8n's queue mode where every worker is its own process with its own pacer), and collects their

@@ -1,3 +1,4 @@
+/* eslint-disable no-console -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Issue 14: two OS processes (each loading the built package through n8n-core, as two n8n workers
  * in queue mode) share one OAuth client against one emulator that enforces one 300/min limit for

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * One "n8n worker" in its own OS process: loads the built package through n8n-core and runs node
  * executions with WorkflowExecute (test/harness/runNode), against an emulator another process

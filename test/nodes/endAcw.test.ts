@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Issue 6 acceptance: End ACW through n8n's engine against the emulator's conversations.
  *

@@ -470,7 +470,8 @@ test('calls per change: a PATCH answer without the config is verified with a rea
 	await restartWith([{
 		patchIntegrationsAction: async (ctx) => {
 			const answer = await dataActionHandlers.patchIntegrationsAction(ctx);
-			const { config: _config, ...rest } = answer.body as JsonObject;
+			const rest = { ...(answer.body as JsonObject) };
+			delete rest.config;
 			return { ...answer, body: rest };
 		},
 	}]);
