@@ -143,7 +143,20 @@ async function startCluster({
       },
       postgres: parts.postgres,
       redis: parts.redis,
-      emulator: parts.emulator,
+      get emulator() {
+        return parts.emulator;
+      },
+      /**
+       * A fresh emulator (new org, empty record) on the same URL, so the next load run starts from the
+       * same state; n8n keeps its credential (its cached token gets a 401 and is renewed).
+       */
+      async restartEmulator(opts = {}) {
+        const port = parts.emulator.port;
+        await parts.emulator.stop();
+        parts.emulator = undefined;
+        parts.emulator = await startEmulatorProcess({ seed, rateLimit: requestsPerMinute, latencyMs: emulatorLatencyMs, queues, acwBacklog, logToStderr, ...opts, port });
+        return parts.emulator;
+      },
       session,
       api,
       owner,

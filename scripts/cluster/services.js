@@ -11,6 +11,7 @@
  * Every start is fresh (the data folder is recreated): the cluster is a test bench, not a store.
  */
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const crypto = require('crypto');
 const { spawn, spawnSync } = require('child_process');
@@ -126,6 +127,14 @@ function tcpOpen(port) {
   });
 }
 
+/** True if every existing ancestor of `dir` lets other users through (mode o+x). */
+function othersCanEnter(dir) {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (fs.existsSync(d) && !(fs.statSync(d).mode & 0o001)) return false;
+    if (d === path.dirname(d)) return true;
+  }
+}
+
 /**
  * A fresh Postgres cluster in `dir` (initdb), served by `postgres` on 127.0.0.1:port with a user
  * and database `n8n` (password auth). As root it runs as the `postgres` system user.
@@ -136,6 +145,13 @@ async function startPostgres({ dir, port, logToStderr = false } = {}) {
   if (!bin) throw new Error('no PostgreSQL server in /usr/lib/postgresql/*/bin: run ensureDebianPackages() first');
   port = port || (await freePort());
   dir = path.resolve(dir);
+  const user = isRoot() ? 'postgres' : undefined;
+  if (user && !othersCanEnter(path.dirname(dir))) {
+    // e.g. a checkout under /root (mode 700): the postgres user could not reach its data there
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-gc-postgres-'));
+    log(`${dir} is not reachable for the postgres user; using ${tmp}`);
+    dir = tmp;
+  }
   const data = path.join(dir, 'data');
   const sockets = path.join(dir, 'run');
   fs.rmSync(dir, { recursive: true, force: true });
@@ -143,7 +159,6 @@ async function startPostgres({ dir, port, logToStderr = false } = {}) {
   const password = crypto.randomBytes(12).toString('hex');
   const pwFile = path.join(dir, 'pwfile');
   fs.writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
-  const user = isRoot() ? 'postgres' : undefined;
   if (user) {
     const { uid, gid } = userIds(user);
     for (const p of [dir, sockets, pwFile]) fs.chownSync(p, uid, gid);
