@@ -109,7 +109,7 @@ async function burst(cluster, { killAfterMs } = {}) {
     policy: {
       status: policy.execution ? policy.execution.status : 'not finished',
       error: policy.error || (policy.execution && policy.execution.status !== 'success' ? describeExecution(policy.execution) : undefined),
-      summary: summary && { changed: summary.changed, unchanged: summary.unchanged, excluded: summary.excluded, failed: summary.failed },
+      summary: summary && { considered: summary.considered, changed: summary.changed, unchanged: summary.unchanged, excluded: summary.excluded, failed: summary.failed },
       queuesNotCompliant: queuesNotCompliant(state, excluded),
       ...queueWrites(requests),
     },
