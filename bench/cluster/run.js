@@ -209,6 +209,15 @@ function table(byWorkers) {
   return lines.join('\n');
 }
 
+let current; // the running cluster, stopped on Ctrl-C
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    log(`${signal}: stopping the cluster`);
+    if (current) await current.stop().catch(() => {});
+    process.exit(130);
+  });
+}
+
 async function main() {
   const settings = { limitPerMinute: LIMIT, apiLatencyMs: LATENCY_MS, scale: SCALE, burstWebhooks: BURST, policyQueues: QUEUES, latencyCalls: LATENCY_CALLS, n8n: '2.41.1', commit: COMMIT };
   log(`label ${LABEL}: ${JSON.stringify(settings)}; workers ${WORKERS.join(', ')}; cases ${CASES.join(', ')}`);
@@ -216,7 +225,7 @@ async function main() {
   for (const workers of WORKERS) {
     const r = (byWorkers[workers] = {});
     log(`starting a cluster with ${workers} worker(s) ...`);
-    const cluster = await startCluster({
+    const cluster = (current = await startCluster({
       dir: path.join(REPO_ROOT, '.cache', 'cluster-bench'),
       workers,
       requestsPerMinute: LIMIT,
@@ -224,7 +233,7 @@ async function main() {
       queues: QUEUES,
       acwBacklog: BURST,
       log: (m) => log(`  ${m}`),
-    });
+    }));
     r.clusterStartSeconds = cluster.timings.total;
     try {
       let boundGuessMs = ((BURST * 3 + QUEUES * 3) / LIMIT) * 60000;
@@ -249,6 +258,7 @@ async function main() {
       }
     } finally {
       await cluster.stop();
+      current = undefined;
     }
   }
   const all = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : { runs: {} };

@@ -7,6 +7,7 @@
  *   const calls = await postWebhooks(url, ids, { intervalMs: 1000 });                       // 1 a second
  *   const run = analyseRun({ requests: await emulator.requests(), state: await emulator.state(), ids, calls });
  */
+const http = require('http');
 const { agentAcwState } = require('../n8n/emulator');
 
 /**
@@ -19,25 +20,39 @@ async function postWebhooks(url, conversationIds, { intervalMs = 0, timeoutMs = 
     if (intervalMs) await new Promise((r) => setTimeout(r, i * intervalMs));
     const sentAt = Date.now();
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ conversationId, caseId: `CASE-${1000 + i}` }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const text = await res.text();
+      const { status, text } = await postJson(url, { conversationId, caseId: `CASE-${1000 + i}` }, timeoutMs);
       let body;
       try {
         body = JSON.parse(text);
       } catch {
         body = text;
       }
-      return { conversationId, status: res.status, body, sentAt, answeredAt: Date.now() };
+      return { conversationId, status, body, sentAt, answeredAt: Date.now() };
     } catch (e) {
       return { conversationId, status: 0, error: String(e && e.message), sentAt, answeredAt: Date.now() };
     }
   };
   return Promise.all(conversationIds.map(one));
+}
+
+// One connection per call, no client-side limit on how long n8n takes to answer (a queued webhook
+// answers when a worker finished it, minutes into a burst). Node's fetch would give up after 300 s.
+const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+
+function postJson(url, body, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const data = Buffer.from(JSON.stringify(body));
+    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': data.length } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode, text }));
+      res.on('error', reject);
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(data);
+  });
 }
 
 const WRAPUP_WRITE = /^\/api\/v2\/conversations\/(?:[a-z]+\/)?([^/]+)\/participants\/[^/]+(?:\/communications\/[^/]+\/wrapup)?$/;
