@@ -1,7 +1,7 @@
 /**
  * Run the emulator as its own process (demo, end-to-end tests):
  *   node -r ts-node/register/transpile-only test/emulator/cli.ts --port 8787 [--host 127.0.0.1]
- *     [--seed demo|test|empty] [--rate-limit 300] [--latency 0] [--client-id X --client-secret Y]
+ *     [--seed demo|test|empty] [--rate-limit 300] [--rate-limit-burst N] [--latency 0] [--client-id X --client-secret Y]
  *     [--queues N] [--acw-backlog N]
  * --queues grows the seeded org to at least N queues; --acw-backlog adds N call conversations in untimed ACW
  * (fixtures/scale.ts), for load runs. Prints one JSON line {"url": ..., "acwBacklog": [conversation ids]} once
@@ -20,6 +20,8 @@ async function main(): Promise<void> {
 			host: { type: 'string', default: '127.0.0.1' },
 			seed: { type: 'string', default: 'demo' },
 			'rate-limit': { type: 'string', default: '300' },
+			// set: the limit is a token bucket of N requests (core/rateLimit.ts); else a sliding window
+			'rate-limit-burst': { type: 'string' },
 			latency: { type: 'string', default: '0' },
 			'client-id': { type: 'string' },
 			'client-secret': { type: 'string' },
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
 			acwBacklog = seedAcwBacklog(store, Number(values['acw-backlog']));
 		},
 		rateLimitPerMinute: Number(values['rate-limit']),
+		rateLimitBurst: values['rate-limit-burst'] === undefined ? undefined : Number(values['rate-limit-burst']),
 		latencyMs: Number(values.latency),
 		holdProcess: true,
 		clients: [

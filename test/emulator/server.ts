@@ -27,7 +27,8 @@ import {
 import { createEmptyStore } from './store';
 import { getSpecBackend } from './core/spec';
 import { AuthService, Grant, OAuthClient, TokenRecord } from './core/auth';
-import { SlidingWindowLimiter } from './core/rateLimit';
+import type { RateLimiter } from './core/rateLimit';
+import { SlidingWindowLimiter, TokenBucketLimiter } from './core/rateLimit';
 import type { ChaosOptions } from './core/faults';
 import { FaultList } from './core/faults';
 import { describeValidationErrors, errorBody, rateLimitMessage } from './core/errors';
@@ -49,6 +50,8 @@ export interface EmulatorOptions {
 	tokenTtlSeconds?: number;
 	/** per OAuth client, sliding 60 s window; 0 = off (default 300) */
 	rateLimitPerMinute?: number;
+	/** count the limit as a token bucket of this many requests instead (core/rateLimit.ts) */
+	rateLimitBurst?: number;
 	latencyMs?: number;
 	latencyJitterMs?: number;
 	/** validate handlers' 2xx bodies against the spec (default true) */
@@ -102,7 +105,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const now = options.now ?? Date.now;
 	const clients = options.clients ?? [DEFAULT_CLIENT];
 	const auth = new AuthService(clients, options.tokenTtlSeconds ?? 86400, now);
-	const limiter = new SlidingWindowLimiter(options.rateLimitPerMinute ?? 300, now);
+	const limiter: RateLimiter = options.rateLimitBurst
+		? new TokenBucketLimiter(options.rateLimitPerMinute ?? 300, options.rateLimitBurst, now)
+		: new SlidingWindowLimiter(options.rateLimitPerMinute ?? 300, now);
 	const faults = new FaultList();
 	const handlers: HandlerMap = Object.assign({}, ...BUILT_IN_HANDLERS, ...(options.handlers ?? []));
 	const validateResponses = options.validateResponses ?? true;

@@ -1,47 +1,56 @@
 /**
- * Issue 8: two executions at once sharing one credential (as two n8n workers in queue mode would)
- * over overlapping queues. Each worker paces itself; together they ask for more than the org's
- * limit, so Genesys answers 429s, which must be absorbed: both finish, nothing fails, and the
- * final state is the policy.
+ * Issue 8, issue 12 item 10: two n8n workers in queue mode are two OS processes. Here each is a
+ * child process that loads n8n-core and the built package (test/multiprocess/worker.ts) and runs
+ * one Set ACW Policy execution; both use one OAuth client against one emulator, over overlapping
+ * queues. Each process has its own pacer, which believes it may send 1,200 a minute, while the
+ * client's real limit is 30: the 429s that follow must be absorbed. Both finish, nothing fails, the
+ * final state is the policy, and no process applied a queue PUT twice.
  */
 import { startEmulator } from '../emulator/server';
 import { seedRoutingOrg } from '../emulator/fixtures/routingOrg';
 import type { JsonObject } from '../emulator/types';
-import { emulatorCredential, newCredentialStore, runNode } from '../harness/runNode';
+import { runWorkers } from '../multiprocess/childProcesses';
+import { expectNoWriteAppliedTwice } from './invariants';
 
-test('two executions on one credential over overlapping queues both finish at the policy, absorbing 429s', async () => {
+test('[review] two worker processes on one OAuth client over overlapping queues both finish at the policy, absorbing 429s', async () => {
 	const policy = { wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 45000 };
 	let queues: JsonObject[] = [];
-	// a tight org limit, so the combined demand crosses it quickly
 	const emulator = await startEmulator({
-		rateLimitPerMinute: 20,
+		rateLimitPerMinute: 30,
 		seed: (store) => {
 			queues = seedRoutingOrg(store, { queueCount: 12, conversations: false }).queues;
 		},
 	});
 	try {
-		// Both workers believe they may send 1,200 a minute: in separate processes their pacers
-		// cannot see each other, which this reproduces in one process.
-		const credentialStore = newCredentialStore(emulatorCredential(emulator, { requestsPerMinute: 1200 }));
 		const parameters = { wrapupPrompt: 'MANDATORY_TIMEOUT', acwTimeoutSeconds: '45', options: {} };
 		const salesAndSupport = queues.filter((q) => /^(Sales|Support)/.test(q.name));
-		const [first, second] = await Promise.all([
-			runNode({ nodeType: 'genesysCloudSetAcwPolicy', parameters: { ...parameters, scope: 'all' }, credentialStore, emulator, executionId: 'worker-1' }),
-			runNode({
-				nodeType: 'genesysCloudSetAcwPolicy',
-				parameters: { ...parameters, scope: 'list', queueIds: salesAndSupport.map((q) => q.id) },
-				credentialStore,
-				emulator,
-				executionId: 'worker-2',
-			}),
+		const credential = { requestsPerMinute: 1200 };
+		const [first, second] = await runWorkers([
+			{ emulatorUrl: emulator.url, credential, executions: [{ nodeType: 'genesysCloudSetAcwPolicy', parameters: { ...parameters, scope: 'all' } }] },
+			{
+				emulatorUrl: emulator.url,
+				credential,
+				executions: [{ nodeType: 'genesysCloudSetAcwPolicy', parameters: { ...parameters, scope: 'list', queueIds: salesAndSupport.map((q) => q.id) } }],
+			},
 		]);
-		expect(first.error).toBeUndefined();
-		expect(second.error).toBeUndefined();
-		expect(first.items.filter((i) => i.outcome === 'failed')).toEqual([]);
-		expect(second.items.filter((i) => i.outcome === 'failed')).toEqual([]);
+		expect(first.pid).not.toBe(second.pid);
+		for (const report of [first, second]) {
+			expect(report.executions[0].error).toBeUndefined();
+			expect(report.executions[0].items.length).toBeGreaterThan(0);
+			expect(report.executions[0].items.filter((i) => i.outcome === 'failed')).toEqual([]);
+		}
 		for (const queue of emulator.store.queues.values()) expect(queue.acwSettings).toEqual(policy);
+		console.log(`two worker processes: ${emulator.requests.length} requests, ${emulator.stats.rateLimited} answered 429`);
 		expect(emulator.stats.rateLimited).toBeGreaterThan(0);
-		expect(emulator.requests.filter((r) => r.path === '/oauth/token')).toHaveLength(1);
+		// two processes, two tokens (one each) of the same client
+		const api = emulator.requests.filter((r) => r.path.startsWith('/api/'));
+		expect(new Set(api.map((r) => r.token)).size).toBe(2);
+		expect(new Set(api.map((r) => r.clientId))).toEqual(new Set(['test-client-id']));
+		expect(emulator.requests.filter((r) => r.path === '/oauth/token')).toHaveLength(2);
+		// both may write an overlapping queue once (each read it before the other wrote); neither twice
+		for (const token of new Set(api.map((r) => r.token))) {
+			expectNoWriteAppliedTwice(api.filter((r) => r.token === token), 'PUT', /^\/api\/v2\/routing\/queues\//);
+		}
 	} finally {
 		await emulator.close();
 	}

@@ -26,3 +26,12 @@ test('the packed tarball holds dist/ with the credential, its icons and every no
 	expect(pkg.keywords).toContain('n8n-community-node-package');
 	expect(pkg.license).toBe('MIT');
 });
+
+test('[review] every entry point package.json names is in the packed tarball', () => {
+	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, encoding: 'utf8' }));
+	const files: string[] = packed.files.map((file: { path: string }) => file.path);
+	// n8n loads the package through its `n8n` section; `main` is optional, but a `main` naming a
+	// file that is not shipped breaks any plain require() of the package.
+	const entryPoints = [pkg.main, ...pkg.n8n.credentials, ...pkg.n8n.nodes].filter((entry) => entry !== undefined);
+	for (const entry of entryPoints) expect(files).toContain(path.normalize(entry));
+});

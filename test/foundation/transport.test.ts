@@ -63,16 +63,19 @@ test('a token the emulator expired is renewed and the request succeeds', async (
 	expect(credentialStore.tokenWrites).toBe(2);
 });
 
-test('429 with Retry-After: 2 waits about 2 s, then succeeds', async () => {
-	emulator.injectFault({ match: 'getTokensMe', status: 429, retryAfter: 2 });
+test('[review] 429 with Retry-After: 7 waits 7 s (not the 3 s default), then succeeds', async () => {
+	// 7 s is far from the 3 s used when Retry-After is absent: a transport that ignores the header
+	// retries after ~3 s and fails the lower bound. Timers fire late, never early, so the lower
+	// bound is exact; the upper one leaves room for a loaded machine and still excludes 14 s (twice).
+	emulator.injectFault({ match: 'getTokensMe', status: 429, retryAfter: 7 });
 	const result = await probe({});
 	expect(result.error).toBeUndefined();
 	const calls = apiRequests(result.requests);
 	expect(calls.map((r) => r.status)).toEqual([429, 200]);
 	const waited = calls[1].at - calls[0].at;
-	expect(waited).toBeGreaterThanOrEqual(1950);
-	expect(waited).toBeLessThan(3500);
-});
+	expect(waited).toBeGreaterThanOrEqual(7000);
+	expect(waited).toBeLessThan(12_000);
+}, 30_000);
 
 test('503 twice, then 200, succeeds', async () => {
 	emulator.injectFault({ match: 'getTokensMe', status: 503, count: 2 });
@@ -173,7 +176,7 @@ test('the emulator answers a request that breaks the spec with 400, an unknown p
 		safeToRepeat: 'false',
 	});
 	expect(badBody.error?.message).toMatch(/^Genesys Cloud answered 400/);
-	const unknown = await probe({ path: '/api/v2/integrations/dataactions' });
+	const unknown = await probe({ path: '/api/v2/routing/nowhere/at/all' });
 	expect(unknown.error?.message).toMatch(/^Genesys Cloud answered 404 \(not\.found\)/);
 	expect(emulator.responseValidationErrors).toEqual([]);
 });
@@ -195,4 +198,51 @@ test('items that start at once on a credential with no token yet fetch one token
 	expect(result.items).toHaveLength(16);
 	expect(tokenRequests(result.requests)).toHaveLength(1);
 	expect(credentialStore.tokenWrites).toBe(1);
+});
+
+test('[review] a login host failure with Continue On Fail gives the login host\'s status, never NaN', async () => {
+	emulator.injectFault({ match: 'oauthToken', status: 503, count: Infinity });
+	const result = await runNode({
+		nodeType: 'genesysCloudUpdateDataActionTimeout',
+		parameters: { dataAction: { __rl: true, mode: 'id', value: 'custom_-_0b7d4f7e-0000-4000-8000-000000000000' }, timeoutSeconds: 30, mode: 'published', options: {} },
+		continueOnFail: true,
+		credentialStore: newCredentialStore(emulatorCredential(emulator)),
+		emulator,
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.items).toHaveLength(1);
+	expect(result.items[0].error).toMatch(/^Could not get an access token from the Genesys Cloud login host/);
+	expect(result.items[0].httpStatus).toBe(503);
+	expect(Object.values(result.items[0]).some((value) => typeof value === 'number' && Number.isNaN(value))).toBe(false);
+});
+
+test('[review] after a first answer that is an error (404), later requests do not wait for one another', async () => {
+	// 16 unknown actions (404 each), 8 items at a time, on a credential with no token yet. Item 0
+	// fetches the token and gets the first 404 while items 1-7 wait at the first-token gate. Item 8
+	// starts when item 0 ends; its request is held 3 s at the emulator. Items 9-15 start when items
+	// 1-7 end. If a 404 did not count as "a token is there", item 8 would hold the gate again and
+	// items 9-15 would wait for its answer: they would arrive 3 s after it, not at once.
+	const ids = Array.from({ length: 16 }, (_, n) => `custom_-_0b7d4f7e-0000-4000-8000-${String(n).padStart(12, '0')}`);
+	const slowPath = `/api/v2/integrations/actions/${ids[8]}`;
+	emulator.setLatency(100);
+	emulator.injectFault({ match: slowPath, latencyMs: 3000 });
+	try {
+		const result = await runNode({
+			nodeType: 'genesysCloudUpdateDataActionTimeout',
+			parameters: { dataAction: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, timeoutSeconds: 30, mode: 'published', options: {} },
+			items: ids.map((id) => ({ id })),
+			continueOnFail: true,
+			credentialStore: newCredentialStore(emulatorCredential(emulator)),
+			emulator,
+		});
+		expect(result.error).toBeUndefined();
+		const calls = apiRequests(result.requests);
+		expect(calls).toHaveLength(16);
+		expect(calls.every((r) => r.status === 404)).toBe(true);
+		const arrival = (id: string) => calls.find((call) => call.path.endsWith(id))!.at;
+		const slowArrival = arrival(ids[8]);
+		for (const id of ids.slice(9)) expect(arrival(id) - slowArrival).toBeLessThan(2000);
+	} finally {
+		emulator.setLatency(0);
+	}
 });

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { asNodeError } from '../asNodeError';
 import type { AcwSettings, Queue } from '../genesysTypes';
 import { cancellableSleep } from '../transport/cancellableSleep';
+import { executionCancelledError } from '../transport/cancellation';
 import { DEFAULT_RETRY_BUDGET } from '../transport/retryPolicy';
 import { isRetryableWriteFailure } from '../transport/writeFailures';
 import { acwView, sameAcwSettings } from './acwSettings';
@@ -41,7 +42,7 @@ async function putUntilApplied(scope: QueueCallScope, first: Queue, target: AcwS
 				throw failed;
 			}
 			const waited = await cancellableSleep(RETRY_BASE_DELAY_MS * 2 ** (attempt - 1), scope.ctx.getExecutionCancelSignal());
-			if (!waited) throw new NodeOperationError(node, 'The execution was cancelled', { itemIndex: scope.itemIndex });
+			if (!waited) throw executionCancelledError(node, scope.itemIndex);
 			try {
 				current = await getQueue(scope, first.id);
 			} catch (readError) {

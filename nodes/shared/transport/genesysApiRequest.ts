@@ -1,8 +1,8 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-
 import { cancellableSleep } from './cancellableSleep';
+import { executionCancelledError } from './cancellation';
 import type { GenesysConnection, GenesysContext } from './credentials';
 import { CREDENTIAL_TYPE, getConnection } from './credentials';
 import { genesysApiError } from './genesysApiError';
@@ -11,7 +11,7 @@ import { describeHttpFailure } from './httpFailure';
 import { getPacer } from './requestPacer';
 import type { RetryBudget } from './retryPolicy';
 import { DEFAULT_RETRY_BUDGET, decideRetry, parseRetryAfterSeconds, RETRY_AFTER_CAP_SECONDS } from './retryPolicy';
-import { classifyTokenFailure, tokenFailureError } from './tokenFailure';
+import { classifyTokenFailure, loginHostStatus, tokenFailureError } from './tokenFailure';
 
 export interface GenesysRequest {
 	method: IHttpRequestMethods;
@@ -67,8 +67,10 @@ export async function genesysApiRequestFull<T = IDataObject>(
 	const budget: RetryBudget = { ...DEFAULT_RETRY_BUDGET, ...request.retry };
 	const safeToRepeat = request.safeToRepeat ?? ['GET', 'PUT', 'DELETE', 'HEAD'].includes(request.method);
 	const pacerKey = `${connection.apiBaseUrl}|${connection.clientId}`;
-	const pacer = getPacer(pacerKey, connection.requestsPerMinute);
+	const credentialId = this.getNode().credentials?.[CREDENTIAL_TYPE]?.id;
+	const pacer = getPacer(pacerKey, connection.requestsPerMinute, credentialId ?? undefined);
 	const signal = cancelSignal(this);
+	const cancelled = () => executionCancelledError(this.getNode(), request.itemIndex);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${connection.apiBaseUrl}${request.path}`,
@@ -84,9 +86,8 @@ export async function genesysApiRequestFull<T = IDataObject>(
 	let rateLimitRetries = 0;
 	for (;;) {
 		attempt++;
-		if (!(await pacer.acquire(signal))) {
-			throw new NodeOperationError(this.getNode(), 'The execution was cancelled', { itemIndex: request.itemIndex });
-		}
+		if (!(await pacer.acquire(signal))) throw cancelled();
+		const startedAt = Date.now();
 		if (request.callCounter) request.callCounter.calls++;
 		try {
 			const send = async () =>
@@ -94,7 +95,7 @@ export async function genesysApiRequestFull<T = IDataObject>(
 					...options,
 					headers: {},
 				})) as { body: T; statusCode: number; headers: Record<string, string> };
-			const response = await throughFirstTokenGate(pacerKey, connection.hasToken, send);
+			const response = await throughFirstTokenGate(pacerKey, connection.hasToken, send, signal, cancelled);
 			connection.hasToken = true;
 			return {
 				body: response.body,
@@ -104,9 +105,12 @@ export async function genesysApiRequestFull<T = IDataObject>(
 		} catch (error) {
 			const tokenFailure = classifyTokenFailure(error);
 			if (tokenFailure === 'rejected' || tokenFailure === 'other') {
-				throw tokenFailureError(this.getNode(), connection, tokenFailure, request.itemIndex, attempt);
+				throw tokenFailureError(this.getNode(), connection, tokenFailure, request.itemIndex, attempt, loginHostStatus(error));
 			}
 			const failure = describeHttpFailure(error);
+			// Any answer from the API host (a 404 too) means n8n holds a token: later requests of
+			// this run need not wait at the first-token gate.
+			if (!tokenFailure && failure.status !== undefined) connection.hasToken = true;
 			if (failure.status === undefined && failure.networkCode === undefined && !failure.aborted) {
 				// Not an HTTP failure (a configuration problem, a certificate, a bug): a new error with
 				// the message only, since n8n's own error keeps the raw request (and its token) as cause.
@@ -120,7 +124,7 @@ export async function genesysApiRequestFull<T = IDataObject>(
 			const repeatable = safeToRepeat || tokenFailure === 'transient';
 			const decision = decideRetry(failure, { attempt, rateLimitRetries, safeToRepeat: repeatable }, budget);
 			if (!decision.retry && tokenFailure === 'transient') {
-				throw tokenFailureError(this.getNode(), connection, tokenFailure, request.itemIndex, attempt);
+				throw tokenFailureError(this.getNode(), connection, tokenFailure, request.itemIndex, attempt, loginHostStatus(error));
 			}
 			if (!decision.retry) {
 				const outcome = {
@@ -142,11 +146,15 @@ export async function genesysApiRequestFull<T = IDataObject>(
 				rateLimitRetries++;
 				attempt--; // a 429 was not processed: it does not spend the server-error budget
 				const seconds = parseRetryAfterSeconds(failure.headers['retry-after']);
-				if (seconds !== undefined) pacer.pauseUntil(Date.now() + seconds * 1000);
+				const retryAfterMs = seconds === undefined ? undefined : seconds * 1000;
+				// Only the API host's 429 speaks of the client's API rate; the login host's does not.
+				if (tokenFailure) {
+					if (retryAfterMs !== undefined) pacer.pauseUntil(Date.now() + retryAfterMs);
+				} else {
+					pacer.rateLimited(startedAt, retryAfterMs);
+				}
 			}
-			if (!(await cancellableSleep(decision.delayMs, signal))) {
-				throw new NodeOperationError(this.getNode(), 'The execution was cancelled', { itemIndex: request.itemIndex });
-			}
+			if (!(await cancellableSleep(decision.delayMs, signal))) throw cancelled();
 		}
 	}
 }

@@ -1,57 +1,166 @@
-import { cancellableSleep } from './cancellableSleep';
+import { sleep } from 'n8n-workflow';
+
+import { AdaptiveShare } from './adaptiveShare';
 
 /**
  * Spaces request starts so one OAuth client stays under its rate limit. Genesys counts requests per
  * OAuth client, so every node, item and execution in this n8n process that uses the same client
  * shares one pacer (module state, keyed by API host and client ID). 429 handling in the transport
  * is the backstop for what this process cannot see (other workers, other tools on the same client).
+ *
+ * Waiters queue in arrival order and a slot is given only when it comes due, one at a time: after a
+ * 429's pause each waiter still takes its own spaced slot (no burst when the pause ends), and a
+ * waiter whose execution is cancelled leaves the queue, so the slot it would have used goes to the
+ * next one.
+ *
+ * Across processes (n8n queue mode), each process's pacer adapts its share of the rate on 429s
+ * (adaptiveShare.ts), so processes on one OAuth client converge to a fair share of its limit.
  */
-class RequestPacer {
-	private nextSlotAt = 0;
-
-	private pausedUntil = 0;
-
-	constructor(private intervalMs: number) {}
-
-	setRate(requestsPerMinute: number) {
-		this.intervalMs = intervalFor(requestsPerMinute);
-	}
-
-	/** Resolves when this request may start; false if the execution was cancelled while waiting. */
-	async acquire(signal?: AbortSignal): Promise<boolean> {
-		const now = Date.now();
-		const slot = Math.max(now, this.nextSlotAt, this.pausedUntil);
-		this.nextSlotAt = slot + this.intervalMs;
-		if (!(await cancellableSleep(slot - now, signal))) return false;
-		// A 429 that arrived while this request waited for its slot holds it back too.
-		const pause = this.pausedUntil - Date.now();
-		return pause > 0 ? await cancellableSleep(pause, signal) : true;
-	}
-
-	/** After a 429, nobody on this client should start a request before Genesys says so. */
-	pauseUntil(timestamp: number) {
-		this.pausedUntil = Math.max(this.pausedUntil, timestamp);
-		this.nextSlotAt = Math.max(this.nextSlotAt, timestamp);
-	}
+interface Waiter {
+	arrivedAt: number;
+	settle: (started: boolean) => void;
 }
+
+/** How long a credential's Requests per Minute still counts after its last request. */
+const RATE_MEMORY_MS = 10 * 60_000;
 
 // 2% headroom: timers fire late, never early, so spacing exactly at the limit would let bursts
 // after a late timer cross it.
 const HEADROOM = 0.98;
 
-function intervalFor(requestsPerMinute: number): number {
-	return 60_000 / (requestsPerMinute * HEADROOM);
+export class RequestPacer {
+	private readonly queue: Waiter[] = [];
+
+	/** when the last slot was given (its due time, so a late timer does not shift later slots) */
+	private lastSlotAt = -Infinity;
+
+	private pausedUntil = 0;
+
+	private wake?: { at: number; controller: AbortController };
+
+	/** Requests per Minute by credential: several credentials may name one OAuth client */
+	private readonly rates = new Map<string, { perMinute: number; seenAt: number }>();
+
+	private readonly share = new AdaptiveShare();
+
+	/**
+	 * Records a credential's Requests per Minute. The lowest rate among the credentials of this
+	 * client seen in the last 10 minutes governs: the client's real limit is at most that.
+	 */
+	setRate(credentialKey: string, requestsPerMinute: number) {
+		this.rates.set(credentialKey, { perMinute: requestsPerMinute, seenAt: Date.now() });
+		this.dispatch();
+	}
+
+	/** The rate the pacer spaces starts for, before headroom. */
+	get requestsPerMinute(): number {
+		const now = Date.now();
+		let lowest = Infinity;
+		for (const [key, rate] of this.rates) {
+			if (now - rate.seenAt > RATE_MEMORY_MS && this.rates.size > 1) this.rates.delete(key);
+			else lowest = Math.min(lowest, rate.perMinute);
+		}
+		return Number.isFinite(lowest) ? lowest : 300;
+	}
+
+	get intervalMs(): number {
+		return 60_000 / (this.requestsPerMinute * HEADROOM * this.share.at(Date.now()));
+	}
+
+	/** This process's current share (0.05..1) of the client's Requests per Minute. */
+	get currentShare(): number {
+		return this.share.at(Date.now());
+	}
+
+	/** Resolves true when this request may start; false if the execution was cancelled first. */
+	async acquire(signal?: AbortSignal): Promise<boolean> {
+		if (signal?.aborted) return false;
+		return await new Promise<boolean>((resolve) => {
+			const onAbort = () => {
+				const index = this.queue.indexOf(waiter);
+				if (index >= 0) this.queue.splice(index, 1);
+				waiter.settle(false);
+				this.dispatch(); // the next waiter may now take the slot this one gave back
+			};
+			const waiter: Waiter = {
+				arrivedAt: Date.now(),
+				settle: (started) => {
+					signal?.removeEventListener('abort', onAbort);
+					resolve(started);
+				},
+			};
+			signal?.addEventListener('abort', onAbort, { once: true });
+			this.queue.push(waiter);
+			this.dispatch();
+		});
+	}
+
+	/** After a 429, nobody on this client should start a request before Genesys says so. */
+	pauseUntil(timestamp: number) {
+		this.pausedUntil = Math.max(this.pausedUntil, timestamp);
+		this.dispatch();
+	}
+
+	/**
+	 * A request of this client that started at `startedAt` got a 429: wait the Retry-After (if
+	 * Genesys sent one) and lower this process's share of the rate (once per overload).
+	 */
+	rateLimited(startedAt: number, retryAfterMs?: number) {
+		const now = Date.now();
+		if (retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
+		this.share.rateLimited(now, startedAt, Math.max(now, this.pausedUntil));
+		this.dispatch();
+	}
+
+	/** Gives every slot that is due, then sleeps until the next one. */
+	private dispatch() {
+		const now = Date.now();
+		while (this.queue.length) {
+			const due = Math.max(this.lastSlotAt + this.intervalMs, this.pausedUntil, this.queue[0].arrivedAt);
+			if (due > now) {
+				this.wakeAt(due);
+				return;
+			}
+			this.lastSlotAt = due;
+			this.queue.shift()!.settle(true);
+		}
+		this.cancelWake();
+	}
+
+	private wakeAt(at: number) {
+		if (this.wake && this.wake.at === at) return;
+		this.cancelWake();
+		const controller = new AbortController();
+		this.wake = { at, controller };
+		// n8n's sleep clears its timer when the signal aborts (a reschedule or an empty queue).
+		sleep(Math.max(0, at - Date.now()), controller.signal).then(
+			() => {
+				if (controller.signal.aborted) return;
+				this.wake = undefined;
+				this.dispatch();
+			},
+			() => {},
+		);
+	}
+
+	private cancelWake() {
+		this.wake?.controller.abort();
+		this.wake = undefined;
+	}
 }
 
 const pacers = new Map<string, RequestPacer>();
 
-export function getPacer(key: string, requestsPerMinute: number): RequestPacer {
+/**
+ * The pacer of one OAuth client (`key`: API host and client ID), told the Requests per Minute of
+ * the credential making this request (`credentialKey` tells credentials apart).
+ */
+export function getPacer(key: string, requestsPerMinute: number, credentialKey = `rate ${requestsPerMinute}`): RequestPacer {
 	let pacer = pacers.get(key);
 	if (!pacer) {
-		pacer = new RequestPacer(intervalFor(requestsPerMinute));
+		pacer = new RequestPacer();
 		pacers.set(key, pacer);
-	} else {
-		pacer.setRate(requestsPerMinute);
 	}
+	pacer.setRate(credentialKey, requestsPerMinute);
 	return pacer;
 }

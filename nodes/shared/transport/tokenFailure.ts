@@ -16,7 +16,13 @@ export type TokenFailure = 'rejected' | 'transient' | 'other';
 
 const REJECTIONS = new Set(['invalid_client', 'unauthorized_client', 'invalid_grant', 'access_denied']);
 
-export function classifyTokenFailure(error: unknown): TokenFailure | undefined {
+interface TokenFailureReading {
+	kind: TokenFailure;
+	/** the login host's HTTP status, when it answered */
+	status?: number;
+}
+
+function readTokenFailure(error: unknown): TokenFailureReading | undefined {
 	const seen = new Set<unknown>();
 	let current: unknown = error;
 	let isToken = false;
@@ -41,9 +47,18 @@ export function classifyTokenFailure(error: unknown): TokenFailure | undefined {
 		current = layer.cause;
 	}
 	if (!isToken && !rejected) return undefined;
-	if (rejected || status === 400 || status === 401) return 'rejected';
-	if ((status !== undefined && (status >= 500 || status === 429)) || network) return 'transient';
-	return 'other';
+	if (rejected || status === 400 || status === 401) return { kind: 'rejected', status };
+	if ((status !== undefined && (status >= 500 || status === 429)) || network) return { kind: 'transient', status };
+	return { kind: 'other', status };
+}
+
+export function classifyTokenFailure(error: unknown): TokenFailure | undefined {
+	return readTokenFailure(error)?.kind;
+}
+
+/** The login host's HTTP status behind a token failure, if it answered at all. */
+export function loginHostStatus(error: unknown): number | undefined {
+	return readTokenFailure(error)?.status;
 }
 
 function regionLabel(connection: GenesysConnection): string {
@@ -59,6 +74,7 @@ export function tokenFailureError(
 	kind: TokenFailure,
 	itemIndex?: number,
 	attempts = 1,
+	loginStatus?: number,
 ): NodeApiError {
 	const rejected = kind === 'rejected';
 	const message = rejected
@@ -72,10 +88,13 @@ export function tokenFailureError(
 			description: rejected
 				? 'Check the Client ID and Client Secret of the Genesys Cloud credential, that the OAuth client uses the Client Credentials grant, and that the Region is the one your organization logs in to.'
 				: `The login host did not answer with a token after ${attempts} attempt${attempts === 1 ? '' : 's'}; Genesys Cloud may be unavailable. No API request was sent.`,
-			httpCode: rejected ? '401' : undefined,
 			itemIndex,
 		},
 	);
 	error.message = message;
+	// Set explicitly: left alone, NodeApiError takes the httpCode from `code` ('token_unavailable'),
+	// which a Continue On Fail output turns into NaN. The login host's status when it answered
+	// (401 for a rejected client), else none: no HTTP answer came.
+	error.httpCode = rejected ? '401' : loginStatus !== undefined ? String(loginStatus) : null;
 	return error;
 }
