@@ -29,15 +29,27 @@ function killGroup(child, signal) {
 /**
  * rateLimit: requests per minute per OAuth client (the emulator's 429s). Genesys's default is 300;
  * the stack raises it (with the credential's pacing) so a policy run over the demo org's 120 queues
- * takes seconds, not a minute.
+ * takes seconds, not a minute. latencyMs: added to every API answer. queues: grow the org to at
+ * least this many queues. acwBacklog: this many extra conversations in untimed ACW (ids in `acwBacklog`).
  */
-async function startEmulatorProcess({ port = 0, seed = 'demo', rateLimit = 300, timeoutMs = 60000, logToStderr = false } = {}) {
+async function startEmulatorProcess({
+  port = 0,
+  seed = 'demo',
+  rateLimit = 300,
+  latencyMs = 0,
+  queues = 0,
+  acwBacklog = 0,
+  timeoutMs = 60000,
+  logToStderr = false,
+} = {}) {
   port = port || (await freePort());
+  // --queues / --acw-backlog: load runs (scripts/cluster) need a bigger org than the demo seed
+  const scale = ['--latency', String(latencyMs), '--queues', String(queues), '--acw-backlog', String(acwBacklog)];
   const env = { ...process.env };
   delete env.NODE_OPTIONS; // jest's options are not for this child
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', 'test/emulator/cli.ts', '--port', String(port), '--seed', seed, '--rate-limit', String(rateLimit)],
+    ['-r', 'ts-node/register/transpile-only', 'test/emulator/cli.ts', '--port', String(port), '--seed', seed, '--rate-limit', String(rateLimit), ...scale],
     { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -61,9 +73,10 @@ async function startEmulatorProcess({ port = 0, seed = 'demo', rateLimit = 300, 
 
   const deadline = Date.now() + timeoutMs;
   let url;
+  let ready;
   while (!url) {
     const m = /^\{"url":.*\}$/m.exec(out);
-    if (m) url = JSON.parse(m[0]).url;
+    if (m) ({ url } = ready = JSON.parse(m[0]));
     else if (exited) throw new Error(`emulator exited (code ${exited.code}) before listening:\n${out}`);
     else if (Date.now() > deadline) {
       await stop();
@@ -86,6 +99,9 @@ async function startEmulatorProcess({ port = 0, seed = 'demo', rateLimit = 300, 
   return {
     url,
     port,
+    pid: child.pid,
+    /** ids of the --acw-backlog conversations (untimed ACW), in creation order */
+    acwBacklog: ready.acwBacklog || [],
     process: child,
     logs: () => out,
     control,

@@ -19,6 +19,12 @@ const { spawn } = require('child_process');
 const { ensureRuntime, envWithNode24 } = require('./runtime');
 
 const READY_LINE = 'Editor is now accessible';
+// What each n8n command prints once it serves (n8n 2.41.1): `start` (main), `webhook`, `worker`.
+const READY_LINES = Object.freeze({
+  start: READY_LINE,
+  webhook: 'Webhook listener waiting for requests',
+  worker: 'n8n worker is now ready',
+});
 
 /** A free TCP port on 127.0.0.1 (best effort: another process may take it before n8n does). */
 function freePort() {
@@ -100,17 +106,22 @@ function killGroup(child, signal) {
 }
 
 /**
- * Starts `n8n start` on userFolder. Resolves to {url, port, stop(), logs(), process} once the log
- * line "Editor is now accessible" appeared and /healthz answered 200.
- * Options: userFolder (required), port (default: a free one), env (extra/overriding env),
- * customExtensions (folder or list of folders with built custom nodes), timeoutMs (default 180 s),
- * logToStderr (mirror n8n's output to this process' stderr; default env N8N_TEST_LOGS=1).
+ * Starts `n8n start` (or, with `command`, `n8n webhook` / `n8n worker` for queue mode) on userFolder.
+ * Resolves to {url, port, stop(), kill(signal), logs(), process} once the command's ready line
+ * appeared (READY_LINES) and, when it serves HTTP, /healthz answered 200.
+ * Options: userFolder (required), command ('start' | 'webhook' | 'worker'), port (HTTP port of
+ * start/webhook, default a free one; a worker serves none unless env sets QUEUE_HEALTH_CHECK_PORT),
+ * env (extra/overriding env), customExtensions (folder or list of folders with built custom nodes),
+ * timeoutMs (default 180 s), logToStderr (mirror n8n's output to this process' stderr; default env
+ * N8N_TEST_LOGS=1), label (prefix of mirrored lines).
  */
-async function startN8n({ userFolder, port, env = {}, customExtensions, timeoutMs = 180000, logToStderr } = {}) {
+async function startN8n({ userFolder, command = 'start', port, env = {}, customExtensions, timeoutMs = 180000, logToStderr, label } = {}) {
   if (!userFolder) throw new Error('startN8n: userFolder is required');
+  const readyLine = READY_LINES[command];
+  if (!readyLine) throw new Error(`startN8n: unknown command ${command}; known: ${Object.keys(READY_LINES).join(', ')}`);
   const rt = await ensureRuntime();
   fs.mkdirSync(userFolder, { recursive: true });
-  port = port || (await freePort());
+  if (command !== 'worker') port = port || (await freePort());
   const brokerPort = env.N8N_RUNNERS_BROKER_PORT || (await freePort());
   const fullEnv = n8nEnv({
     userFolder,
@@ -120,9 +131,10 @@ async function startN8n({ userFolder, port, env = {}, customExtensions, timeoutM
     runtimeDir: rt.dir,
   });
   const mirror = logToStderr ?? process.env.N8N_TEST_LOGS === '1';
-  const url = `http://127.0.0.1:${port}`;
+  const healthPort = port || (fullEnv.QUEUE_HEALTH_CHECK_ACTIVE === 'true' ? Number(fullEnv.QUEUE_HEALTH_CHECK_PORT) : 0);
+  const url = healthPort ? `http://127.0.0.1:${healthPort}` : undefined;
   const t0 = Date.now();
-  const child = spawn(rt.node24, [rt.n8nBin, 'start'], {
+  const child = spawn(rt.node24, [rt.n8nBin, command], {
     cwd: userFolder,
     env: fullEnv,
     detached: true, // own process group: stop() kills n8n and its task runners together
@@ -132,7 +144,7 @@ async function startN8n({ userFolder, port, env = {}, customExtensions, timeoutM
   const onData = (d) => {
     out += d;
     if (out.length > 2_000_000) out = out.slice(-1_000_000);
-    if (mirror) process.stderr.write(d);
+    if (mirror) process.stderr.write(label ? String(d).replace(/^(?=.)/gm, `[${label}] `) : d);
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
@@ -145,7 +157,10 @@ async function startN8n({ userFolder, port, env = {}, customExtensions, timeoutM
   );
 
   async function stop({ timeoutMs: stopTimeout = 20000 } = {}) {
-    if (exited) return exited;
+    if (exited) {
+      killGroup(child, 'SIGKILL'); // a task runner that outlived its n8n, if any
+      return exited;
+    }
     killGroup(child, 'SIGTERM');
     const timer = setTimeout(() => killGroup(child, 'SIGKILL'), stopTimeout);
     const res = await exitPromise;
@@ -154,12 +169,19 @@ async function startN8n({ userFolder, port, env = {}, customExtensions, timeoutM
     return res;
   }
 
+  /** Signals the whole process group at once (SIGKILL: the machine died); resolves on exit. */
+  async function kill(signal = 'SIGKILL') {
+    killGroup(child, signal);
+    return exitPromise;
+  }
+
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {
-      if (exited) throw new Error(`n8n exited during start (code ${exited.code}, signal ${exited.signal})`);
-      if (Date.now() > deadline) throw new Error(`n8n did not become ready within ${timeoutMs} ms`);
-      if (out.includes(READY_LINE)) {
+      if (exited) throw new Error(`n8n ${command} exited during start (code ${exited.code}, signal ${exited.signal})`);
+      if (Date.now() > deadline) throw new Error(`n8n ${command} did not become ready within ${timeoutMs} ms`);
+      if (out.includes(readyLine)) {
+        if (!url) break;
         const r = await fetch(`${url}/healthz`).catch(() => null);
         if (r && r.status === 200) break;
       }
@@ -171,13 +193,17 @@ async function startN8n({ userFolder, port, env = {}, customExtensions, timeoutM
     throw e;
   }
   return {
+    command,
     url,
     port,
+    pid: child.pid,
     userFolder: path.resolve(userFolder),
     startSeconds: (Date.now() - t0) / 1000,
     process: child,
     logs: () => out,
+    exited: () => exited,
     stop,
+    kill,
   };
 }
 
@@ -277,4 +303,6 @@ module.exports = {
   encryptionKeyFor,
   freePort,
   READY_LINE,
+  READY_LINES,
+  killGroup,
 };

@@ -37,6 +37,64 @@ async function assertNodesLoaded(session, expectedTypes) {
   return r.data.filter((d) => expectedTypes.includes(d.name));
 }
 
+/**
+ * What every setup does before its n8n serves: ensure the runtime, pack this package and install the
+ * tarball into userFolder (emptied first) as a user's install would. `timed(name, fn)` records
+ * each step. Resolves to {tgz, work, nodeTypes, expectedTypes, ready, waiting} (ready/waiting:
+ * examples whose nodes are / are not in this build).
+ */
+async function installPackage({ userFolder, timed }) {
+  await timed('n8n runtime', ensureRuntime);
+  const nodeTypes = packageNodeTypes();
+  const expectedTypes = nodeTypes.map((n) => n.type);
+  const { ready, waiting } = partitionExamples(loadExamples(), expectedTypes);
+  fs.rmSync(userFolder, { recursive: true, force: true });
+  const work = path.join(userFolder, 'setup');
+  fs.mkdirSync(work, { recursive: true });
+  const tgz = await timed('npm pack', async () => packPackage(work));
+  await timed('install package into n8n', () => installPackageTgz(userFolder, tgz));
+  return { tgz, work, nodeTypes, expectedTypes, ready, waiting };
+}
+
+/**
+ * Imports the credential pointing at the emulator and the ready examples through n8n's CLI, and
+ * publishes the webhook examples (production webhooks only listen for published workflows).
+ * Runs before any server uses the database. `env`: n8n settings (e.g. Postgres for queue mode).
+ */
+async function importExamples({ userFolder, work, emulatorUrl, requestsPerMinute, ready, env = {}, timed }) {
+  const cli = async (args, what) => cliOk(await n8nCli(args, { userFolder, env }), what);
+  const credFile = path.join(work, 'credentials.json');
+  fs.writeFileSync(credFile, JSON.stringify([emulatorCredential(emulatorUrl, { requestsPerMinute })], null, 2));
+  await timed('import credential', () => cli(['import:credentials', `--input=${credFile}`], 'import:credentials'));
+  if (ready.length) {
+    const wfFile = path.join(work, 'workflows.json');
+    fs.writeFileSync(wfFile, JSON.stringify(ready.map((ex) => ex.workflow), null, 2));
+    await timed('import workflows', () => cli(['import:workflow', `--input=${wfFile}`], 'import:workflow'));
+  }
+  for (const ex of ready.filter((e) => e.hasWebhook)) {
+    await timed(`publish ${ex.slug}`, () => cli(['publish:workflow', `--id=${ex.workflow.id}`], 'publish:workflow'));
+  }
+}
+
+/** On a fresh main instance: the owner, a public-API key, and the check that every node loaded. */
+async function setupOwnerAndApi({ n8n, owner, expectedTypes, timed }) {
+  const session = await timed('owner setup', () => setupOwner(n8n.url, owner));
+  const api = publicApi(n8n.url, await createApiKey(session, { label: 'stack' }));
+  const loadedNodes = await timed('check node types', () => assertNodesLoaded(session, expectedTypes));
+  return { session, api, loadedNodes };
+}
+
+/** A `timed(name, fn)` that logs each step and records its seconds in `timings`. */
+function stepTimer(log, timings) {
+  return async (name, fn) => {
+    const t0 = Date.now();
+    log(`${name} ...`);
+    const r = await fn();
+    timings[name] = (Date.now() - t0) / 1000;
+    return r;
+  };
+}
+
 async function startStack({
   userFolder,
   n8nPort,
@@ -52,23 +110,8 @@ async function startStack({
   const ownFolder = !userFolder;
   userFolder = userFolder || fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-gc-'));
   const timings = {};
-  const timed = async (name, fn) => {
-    const t0 = Date.now();
-    log(`${name} ...`);
-    const r = await fn();
-    timings[name] = (Date.now() - t0) / 1000;
-    return r;
-  };
-  await timed('n8n runtime', ensureRuntime);
-  const nodeTypes = packageNodeTypes();
-  const expectedTypes = nodeTypes.map((n) => n.type);
-  const { ready, waiting } = partitionExamples(loadExamples(), expectedTypes);
-
-  fs.rmSync(userFolder, { recursive: true, force: true });
-  const work = path.join(userFolder, 'setup');
-  fs.mkdirSync(work, { recursive: true });
-  const tgz = await timed('npm pack', async () => packPackage(work));
-  await timed('install package into n8n', () => installPackageTgz(userFolder, tgz));
+  const timed = stepTimer(log, timings);
+  const { tgz, work, nodeTypes, expectedTypes, ready, waiting } = await installPackage({ userFolder, timed });
 
   let emulator;
   let n8n;
@@ -81,27 +124,10 @@ async function startStack({
   }
   try {
     emulator = await timed('start emulator', () => startEmulatorProcess({ port: emulatorPort, seed, rateLimit: requestsPerMinute, logToStderr }));
-
     // Imports run through the CLI before the server starts (sqlite: one writer at a time).
-    const credFile = path.join(work, 'credentials.json');
-    fs.writeFileSync(credFile, JSON.stringify([emulatorCredential(emulator.url, { requestsPerMinute })], null, 2));
-    await timed('import credential', async () => cliOk(await n8nCli(['import:credentials', `--input=${credFile}`], { userFolder }), 'import:credentials'));
-    if (ready.length) {
-      const wfFile = path.join(work, 'workflows.json');
-      fs.writeFileSync(wfFile, JSON.stringify(ready.map((ex) => ex.workflow), null, 2));
-      await timed('import workflows', async () => cliOk(await n8nCli(['import:workflow', `--input=${wfFile}`], { userFolder }), 'import:workflow'));
-    }
-    for (const ex of ready.filter((e) => e.hasWebhook)) {
-      // production webhooks only listen for published workflows
-      await timed(`publish ${ex.slug}`, async () =>
-        cliOk(await n8nCli(['publish:workflow', `--id=${ex.workflow.id}`], { userFolder }), 'publish:workflow'),
-      );
-    }
-
+    await importExamples({ userFolder, work, emulatorUrl: emulator.url, requestsPerMinute, ready, timed });
     n8n = await timed('start n8n', () => startN8n({ userFolder, port: n8nPort, logToStderr }));
-    const session = await timed('owner setup', () => setupOwner(n8n.url, owner));
-    const api = publicApi(n8n.url, await createApiKey(session, { label: 'stack' }));
-    const loadedNodes = await timed('check node types', () => assertNodesLoaded(session, expectedTypes));
+    const { session, api, loadedNodes } = await setupOwnerAndApi({ n8n, owner, expectedTypes, timed });
     return {
       userFolder,
       tgz,
@@ -124,4 +150,4 @@ async function startStack({
   }
 }
 
-module.exports = { startStack, assertNodesLoaded };
+module.exports = { startStack, assertNodesLoaded, installPackage, importExamples, setupOwnerAndApi, stepTimer };

@@ -3,12 +3,16 @@
  * Run the emulator as its own process (demo, end-to-end tests):
  *   node -r ts-node/register/transpile-only test/emulator/cli.ts --port 8787 [--host 127.0.0.1]
  *     [--seed demo|test|empty] [--rate-limit 300] [--rate-limit-burst N] [--latency 0] [--client-id X --client-secret Y]
- * Prints one JSON line {"url": ...} once listening (a parent process waits for it), and closes cleanly on
+ *     [--queues N] [--acw-backlog N]
+ * --queues grows the seeded org to at least N queues; --acw-backlog adds N call conversations in untimed ACW
+ * (fixtures/scale.ts), for load runs. Prints one JSON line {"url": ..., "acwBacklog": [conversation ids]} once
+ * listening (a parent process waits for it), and closes cleanly on
  * SIGINT/SIGTERM. Drive it at runtime through /__emulator/* (core/control.ts).
  */
 import { parseArgs } from 'util';
 import { startEmulator, DEFAULT_CLIENT } from './server';
 import { seeds } from './fixtures';
+import { growQueues, seedAcwBacklog } from './fixtures/scale';
 
 async function main(): Promise<void> {
 	const { values } = parseArgs({
@@ -22,14 +26,21 @@ async function main(): Promise<void> {
 			latency: { type: 'string', default: '0' },
 			'client-id': { type: 'string' },
 			'client-secret': { type: 'string' },
+			queues: { type: 'string', default: '0' },
+			'acw-backlog': { type: 'string', default: '0' },
 		},
 	});
 	const seed = seeds[values.seed!];
 	if (!seed) throw new Error(`unknown --seed ${values.seed}; known: ${Object.keys(seeds).join(', ')}`);
+	let acwBacklog: string[] = [];
 	const emulator = await startEmulator({
 		port: Number(values.port),
 		host: values.host,
-		seed,
+		seed: (store) => {
+			seed(store);
+			growQueues(store, Number(values.queues));
+			acwBacklog = seedAcwBacklog(store, Number(values['acw-backlog']));
+		},
 		rateLimitPerMinute: Number(values['rate-limit']),
 		rateLimitBurst: values['rate-limit-burst'] === undefined ? undefined : Number(values['rate-limit-burst']),
 		latencyMs: Number(values.latency),
@@ -41,7 +52,7 @@ async function main(): Promise<void> {
 			},
 		],
 	});
-	process.stdout.write(`${JSON.stringify({ url: emulator.url })}\n`);
+	process.stdout.write(`${JSON.stringify({ url: emulator.url, acwBacklog })}\n`);
 
 	let stopping = false;
 	const stop = () => {

@@ -286,6 +286,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		// a test proves "never applied twice" from this.
 		if (result.kind === 'respond') {
 			entry.handlerStatus = result.status;
+			entry.handledAt = now();
 			const code = (result.body as { code?: unknown } | undefined)?.code;
 			if (typeof code === 'string') entry.handlerCode = code;
 		}

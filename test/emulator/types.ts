@@ -106,6 +106,9 @@ export interface RecordedRequest {
 	/** the status the resource handler answered with (set only when a handler ran; an
 	 * after-handler fault may have replaced what the client saw) */
 	handlerStatus?: number;
+	/** emulator clock (ms) when the handler answered, i.e. when a write took effect in the store (`at` is
+	 * when the request arrived, before latency and rate limit) */
+	handledAt?: number;
 	/** the Genesys error code of the handler's answer, when it was an error */
 	handlerCode?: string;
 	/** request Host header, so a test can prove no request left for another host */
