@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * The figures the [cluster] test and bench:cluster assert on come from scripts/cluster/load.js reading the
  * emulator's record. These checks feed it records with a known answer, so a lost conversation or a double

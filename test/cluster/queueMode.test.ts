@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @typescript-eslint/no-explicit-any -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Issue 14: the package in n8n's queue mode — real Postgres and Redis (Debian packages, installed by the
  * script when missing), one main, one webhook processor, two workers — sharing one OAuth client at
