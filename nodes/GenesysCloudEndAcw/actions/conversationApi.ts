@@ -1,18 +1,14 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { Conversation, WrapupCode } from '../../shared/genesysTypes';
+import type { CallScope } from '../../shared/execution/callScope';
 import { genesysApiRequest } from '../../shared/transport/genesysApiRequest';
 import { genesysListAll } from '../../shared/transport/paging';
 import { pathId } from '../../shared/transport/pathId';
 import type { CodeLookupMediaPath, MediaPath } from './acwState';
 
-export interface ConversationCallScope {
-	ctx: IExecuteFunctions;
-	itemIndex: number;
-	counter: { calls: number };
-}
 
-export async function getConversation(scope: ConversationCallScope, conversationId: string): Promise<Conversation> {
+export async function getConversation(scope: CallScope, conversationId: string): Promise<Conversation> {
 	return (await genesysApiRequest.call(scope.ctx, {
 		method: 'GET',
 		path: `/api/v2/conversations/${pathId(conversationId)}`,
@@ -23,7 +19,7 @@ export async function getConversation(scope: ConversationCallScope, conversation
 
 /** The wrap-up codes valid for this participant, from its media's own lookup (calls, callbacks, co-browse, email, messages). */
 export async function getParticipantWrapupCodes(
-	scope: ConversationCallScope,
+	scope: CallScope,
 	media: CodeLookupMediaPath,
 	conversationId: string,
 	participantId: string,
@@ -37,7 +33,7 @@ export async function getParticipantWrapupCodes(
 }
 
 /** A queue's wrap-up codes, every page: for media that have no participant lookup (chat, screen share, social, video). */
-export async function getQueueWrapupCodes(scope: ConversationCallScope, queueId: string): Promise<WrapupCode[]> {
+export async function getQueueWrapupCodes(scope: CallScope, queueId: string): Promise<WrapupCode[]> {
 	return await genesysListAll<WrapupCode>(scope.ctx, {
 		path: `/api/v2/routing/queues/${pathId(queueId)}/wrapupcodes`,
 		itemIndex: scope.itemIndex,
@@ -50,7 +46,7 @@ export async function getQueueWrapupCodes(scope: ConversationCallScope, queueId:
  * the transport on a server error or a lost answer: the caller reads the state again first.
  */
 export async function postWrapup(
-	scope: ConversationCallScope,
+	scope: CallScope,
 	target: { media: MediaPath; conversationId: string; participantId: string; communicationId: string },
 	wrapup: IDataObject,
 ): Promise<void> {
@@ -65,7 +61,7 @@ export async function postWrapup(
 }
 
 /** Skips wrap-up where the prompt is optional; same re-read-before-retry rule as the POST. */
-export async function skipWrapup(scope: ConversationCallScope, conversationId: string, participantId: string): Promise<void> {
+export async function skipWrapup(scope: CallScope, conversationId: string, participantId: string): Promise<void> {
 	await genesysApiRequest.call(scope.ctx, {
 		method: 'PATCH',
 		path: `/api/v2/conversations/${pathId(conversationId)}/participants/${pathId(participantId)}`,

@@ -7,7 +7,7 @@ import { cancellableSleep } from '../../shared/transport/cancellableSleep';
 import { isRetryableWriteFailure } from '../../shared/transport/writeFailures';
 import type { AcwStatus, ParticipantSelector } from './acwState';
 import { acwStatus, agentCommunication, finalWrapup, pickParticipant, provisionalWrapup } from './acwState';
-import type { ConversationCallScope } from './conversationApi';
+import type { CallScope } from '../../shared/execution/callScope';
 import { getConversation, postWrapup, skipWrapup } from './conversationApi';
 import { attemptsExhausted, isForbidden, isTokenUnavailable, permissionError } from './endAcwErrors';
 import type { EndAcwInput } from './readEndAcwInput';
@@ -30,7 +30,7 @@ const MIN_WAIT_MS = 250;
  * confirmed by a read-back, retried after a fresh read, or failed with what was tried.
  */
 class EndAcwRun {
-	private readonly scope: ConversationCallScope;
+	private readonly scope: CallScope;
 	private readonly signal: AbortSignal | undefined;
 	private stateBefore?: IDataObject;
 	private validCodes?: WrapupCode[];

@@ -1,7 +1,7 @@
 import { asNodeError } from '../../shared/asNodeError';
 import type { Participant, WrapupCode } from '../../shared/genesysTypes';
 import type { WrapupMedia } from './acwState';
-import type { ConversationCallScope } from './conversationApi';
+import type { CallScope } from '../../shared/execution/callScope';
 import { getParticipantWrapupCodes, getQueueWrapupCodes } from './conversationApi';
 import { isForbidden, permissionError } from './endAcwErrors';
 
@@ -15,7 +15,7 @@ export type WrapupCodeCache = Map<string, Promise<WrapupCode[]>>;
  * One lookup per queue per run, not per conversation.
  */
 export async function validWrapupCodes(
-	scope: ConversationCallScope,
+	scope: CallScope,
 	cache: WrapupCodeCache,
 	conversationId: string,
 	participant: Participant,

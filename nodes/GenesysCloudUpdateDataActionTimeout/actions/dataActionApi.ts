@@ -1,16 +1,13 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { DataAction } from '../../shared/genesysTypes';
+import type { CallScope } from '../../shared/execution/callScope';
 import { genesysApiRequest } from '../../shared/transport/genesysApiRequest';
 import { genesysPages } from '../../shared/transport/paging';
 import { pathId } from '../../shared/transport/pathId';
 
 /** The integrations actions calls this node makes (API-NOTES §3.1, §8.2-8.4), one function each. */
-export interface CallScope {
-	ctx: IExecuteFunctions;
-	itemIndex: number;
-	counter: { calls: number };
-}
+export type { CallScope };
 
 /** Where a change goes: the published action, or its draft. */
 export type Target = 'published' | 'draft';
