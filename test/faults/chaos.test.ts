@@ -13,13 +13,14 @@ import { addConversation } from '../emulator/fixtures/conversations';
 import { generateBulkActions, seedDataActions } from '../emulator/fixtures/dataActions';
 import { seedRoutingOrg } from '../emulator/fixtures/routingOrg';
 import { queueWrapupCodes } from '../emulator/resources/wrapupCodes';
-import type { JsonObject } from '../emulator/types';
+import type { FaultSpec, JsonObject, RecordedRequest } from '../emulator/types';
 import { emulatorCredential, newCredentialStore, runNode } from '../harness/runNode';
-import { expectClearError, expectEveryItemOnce, expectNoSecret, expectNoWriteAppliedTwice } from './invariants';
+import { appliedWrites, expectClearError, expectEveryItemOnce, expectNoSecret, expectNoWriteAppliedTwice, failureOutcome, failureWords, requestsFor } from './invariants';
 
 const FAULT_RATE = 0.2;
-// Seeds are fixed so a failure replays exactly; fast-check reports the failing seed.
-const RUNS = { numRuns: 2, seed: 20261125 };
+// Seeds are fixed so a failure replays exactly; fast-check reports the failing seed. No shrinking:
+// each run is a whole emulated org, and the first counterexample is the one to read.
+const RUNS = { numRuns: 2, seed: 20261125, endOnFailure: true };
 
 /**
  * A fresh emulated org with faults on, the token already fetched (token handling has its own
@@ -43,6 +44,21 @@ async function withChaos(
 	}
 }
 
+/**
+ * A queue item that failed: if a PUT of it was applied, the error says the queue was written (or
+ * that the PUT may have been applied); if none was, the error is the queue's last answer in the
+ * transport's words.
+ */
+function expectQueueFailureNamesWhatHappened(text: string, mine: RecordedRequest[]) {
+	const last = mine[mine.length - 1];
+	const applied = appliedWrites(mine, 'PUT', /./).size > 0;
+	if (applied) {
+		expect(text).toMatch(/^Queue ".+" (was written but could not be read back to verify|reads back other ACW settings than were written)|may have been applied/);
+	} else {
+		expect(text).toMatch(failureWords(last));
+	}
+}
+
 const tokenOf = (store: ReturnType<typeof newCredentialStore>) =>
 	String((store.get('genesys-credential-1')?.data.oauthTokenData as { access_token?: string })?.access_token);
 
@@ -50,6 +66,7 @@ test('Update Data Action Timeout under 20% faults', async () => {
 	await fc.assert(
 		fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 30 }), fc.array(fc.integer({ min: 1, max: 60 }), { minLength: 12, maxLength: 12 }), async (seed, targets) => {
 			const actions = generateBulkActions(12);
+			const originals = actions.map((action) => action.config.timeoutSeconds);
 			await withChaos(seed, (e) => {
 				seedDataActions(e.store);
 				for (const action of actions) e.store.actions.set(action.id, action);
@@ -64,14 +81,34 @@ test('Update Data Action Timeout under 20% faults', async () => {
 				});
 				expectEveryItemOnce(result, actions.length);
 				result.items.forEach((item, index) => {
-					const stored = emulator.store.actions.get(actions[index].id)!.config.timeoutSeconds;
-					if (item.error) {
-						expectClearError(item);
-						// a failed item either wrote nothing, or says it wrote
-						if (stored === targets[index] && stored !== actions[index].config.timeoutSeconds) expect(String(item.error)).toMatch(/was set to|Genesys/);
-					} else {
+					const action = actions[index];
+					const stored = emulator.store.actions.get(action.id)!.config.timeoutSeconds;
+					const mine = requestsFor(emulator.requests, action.id);
+					const applied = appliedWrites(mine, 'PATCH', /./).size > 0;
+					if (!item.error) {
 						expect(item.timeoutAfter).toBe(targets[index]);
 						expect(stored).toBe(targets[index]);
+						return;
+					}
+					expectClearError(item);
+					const last = mine[mine.length - 1];
+					if (applied) {
+						// the write went through, then the read-back failed: the error says it was set,
+						// and names the read-back's failure
+						expect(item.error).toBe(`Data action ${action.id} was set to ${targets[index]} s but could not be read back to verify`);
+						expect(last.method).toBe('GET');
+						expect(String(item.errorDescription)).toMatch(new RegExp(`the read-back failed: ${failureWords(last).source.slice(1)}`));
+						expect(stored).toBe(targets[index]);
+					} else if (last.method === 'PATCH' && last.status === 409) {
+						expect(item.error).toMatch(failureWords(last));
+						expect(item.errorDescription).toMatch(/version conflict after \d+ attempts\. Nothing was written by this item\./);
+						expect(stored).toBe(originals[index]);
+					} else {
+						// nothing written: the error is the last answer, in the transport's words
+						expect(item.error).toMatch(failureWords(last));
+						const outcome = failureOutcome(last);
+						if (outcome) expect(String(item.errorDescription)).toMatch(outcome);
+						expect(stored).toBe(originals[index]);
 					}
 				});
 				expectNoWriteAppliedTwice(emulator.requests, 'PATCH', /^\/api\/v2\/integrations\/actions\//);
@@ -107,8 +144,11 @@ test('Set ACW Policy under 20% faults', async () => {
 				expect(result.items.map((i) => i.queueId).sort()).toEqual(queues.map((q) => q.id).sort());
 				for (const item of result.items) {
 					const stored = emulator.store.queues.get(String(item.queueId))!.acwSettings;
-					if (item.outcome === 'failed') expect(String(item.reason).length).toBeGreaterThan(10);
-					else expect(stored).toEqual(policy);
+					if (item.outcome !== 'failed') {
+						expect(stored).toEqual(policy);
+						continue;
+					}
+					expectQueueFailureNamesWhatHappened(String(item.reason), requestsFor(emulator.requests, String(item.queueId)));
 				}
 				expectNoWriteAppliedTwice(emulator.requests, 'PUT', /^\/api\/v2\/routing\/queues\//);
 				expectNoSecret(result, tokenOf(credentialStore));
@@ -141,8 +181,12 @@ test('Upsert Queue Override under 20% faults', async () => {
 				expectEveryItemOnce(result, queues.length);
 				result.items.forEach((item, index) => {
 					const stored = emulator.store.queues.get(queues[index].id)!.acwSettings;
-					if (item.error) expectClearError(item);
-					else expect(stored).toEqual({ wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: timeouts[index] * 1000 });
+					if (item.error) {
+						expectClearError(item);
+						expectQueueFailureNamesWhatHappened(String(item.error), requestsFor(emulator.requests, queues[index].id));
+					} else {
+						expect(stored).toEqual({ wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: timeouts[index] * 1000 });
+					}
 				});
 				expectNoWriteAppliedTwice(emulator.requests, 'PUT', /^\/api\/v2\/routing\/queues\//);
 				expectNoSecret(result, tokenOf(credentialStore));
@@ -200,3 +244,54 @@ test('End ACW under 20% faults', async () => {
 		RUNS,
 	);
 }, 240000);
+
+/**
+ * Each fault class the chaos runs inject, on a data action's PATCH, and the one outcome it must
+ * have: absorbed (the timeout is set, written once) or a failure in the transport's words with
+ * nothing written.
+ */
+const PATCH_FAULTS: Array<[string, Omit<FaultSpec, 'match'>, { error?: RegExp; description?: RegExp; written: number }]> = [
+	['429 (once)', { status: 429, retryAfter: 1 }, { written: 1 }],
+	['500 (always)', { status: 500, count: Infinity }, { error: /^Genesys Cloud answered 500 \(internal\.server\.error\)/, description: /gave up after 4 attempts/, written: 0 }],
+	['502 (always)', { status: 502, count: Infinity }, { error: /^Genesys Cloud answered 502 \(/, description: /gave up after 4 attempts/, written: 0 }],
+	['503 (always)', { status: 503, count: Infinity }, { error: /^Genesys Cloud answered 503 \(service\.unavailable\)/, description: /gave up after 4 attempts/, written: 0 }],
+	['504 (always)', { status: 504, count: Infinity }, { error: /^Genesys Cloud answered 504 \(/, description: /gave up after 4 attempts/, written: 0 }],
+	['409 (always)', { status: 409, count: Infinity }, { error: /^Genesys Cloud answered 409 \(conflict\)/, description: /version conflict after 4 attempts\. Nothing was written by this item\./, written: 0 }],
+	['dropped connection (always)', { drop: true, count: Infinity }, { error: /^No answer from Genesys Cloud \(ECONNRESET\)/, description: /gave up after 4 attempts/, written: 0 }],
+	['answer lost after the write (once)', { drop: true, afterHandler: true }, { written: 1 }],
+	['503 after the write (once)', { status: 503, afterHandler: true }, { written: 1 }],
+];
+
+test.each(PATCH_FAULTS)('[review] Update Data Action Timeout, PATCH fault %s: the exact outcome', async (_name, fault, expected) => {
+	const emulator = await startEmulator({ rateLimitPerMinute: 0 });
+	try {
+		seedDataActions(emulator.store);
+		const [action] = generateBulkActions(1);
+		const before = action.config.timeoutSeconds;
+		emulator.store.actions.set(action.id, action);
+		const target = before === 42 ? 43 : 42;
+		emulator.injectFault({ ...fault, match: 'patchIntegrationsAction' });
+		const result = await runNode({
+			nodeType: 'genesysCloudUpdateDataActionTimeout',
+			parameters: { dataAction: { __rl: true, mode: 'id', value: action.id }, timeoutSeconds: target, mode: 'published', options: {} },
+			continueOnFail: true,
+			credentialStore: newCredentialStore(emulatorCredential(emulator)),
+			emulator,
+		});
+		expectEveryItemOnce(result, 1);
+		const [item] = result.items;
+		const written = appliedWrites(emulator.requests, 'PATCH', /^\/api\/v2\/integrations\/actions\//).get(`/api/v2/integrations/actions/${action.id}`) ?? 0;
+		expect(written).toBe(expected.written);
+		if (expected.error) {
+			expect(item.error).toMatch(expected.error);
+			expect(String(item.errorDescription)).toMatch(expected.description!);
+			expect(emulator.store.actions.get(action.id)!.config.timeoutSeconds).toBe(before);
+		} else {
+			expect(item.error).toBeUndefined();
+			expect(item).toMatchObject({ timeoutBefore: before, timeoutAfter: target, changed: true });
+			expect(emulator.store.actions.get(action.id)!.config.timeoutSeconds).toBe(target);
+		}
+	} finally {
+		await emulator.close();
+	}
+}, 60_000);

@@ -37,3 +37,25 @@ export function expectClearError(item: Record<string, unknown>) {
 	expect(String(item.error).length).toBeGreaterThan(10);
 	expect(String(item.error)).not.toMatch(/\[object Object\]|undefined/);
 }
+
+/** The API requests that concern one resource (its ID in the path), in the order they arrived. */
+export function requestsFor(requests: RecordedRequest[], id: string): RecordedRequest[] {
+	return requests.filter((request) => request.path.startsWith('/api/') && request.path.includes(id));
+}
+
+/**
+ * The exact words the transport uses for a request's last answer: "Genesys Cloud answered 503
+ * (service.unavailable)" for a status, "No answer from Genesys Cloud (ECONNRESET)" for a dropped
+ * connection. A 429 never ends an item (Retry-After 1 s, 20 of them allowed).
+ */
+export function failureWords(request: RecordedRequest): RegExp {
+	if (request.status === 0) return /^No answer from Genesys Cloud \(ECONNRESET\)/;
+	expect(request.status).not.toBe(429);
+	return new RegExp(`^Genesys Cloud answered ${request.status} \\(`);
+}
+
+/** What the transport concluded for the last answer, as the error description says it. */
+export function failureOutcome(request: RecordedRequest): RegExp | undefined {
+	if (request.status === 0 || request.status >= 500) return /gave up after 4 attempts|not repeated blindly/;
+	return undefined;
+}

@@ -148,3 +148,18 @@ test('[cluster] a process that never sees a 429 keeps its full rate', async () =
 	// 50 starts 204.08 ms apart: 98% of 300 a minute
 	expect(starts[49].at).toBe(Math.ceil(49 * 204.0816));
 });
+
+test('[review] after a stalled event loop, the missed slots are not made up in a burst', async () => {
+	const pacer = getPacer(freshKey(), 600); // 102 ms apart
+	const t0 = Date.now();
+	const { starts, done } = startAll(pacer, 20, t0);
+	await jest.advanceTimersByTimeAsync(0); // the first starts at once
+	// the process is busy for 1 s: no timer can fire, the clock moves on
+	jest.setSystemTime(t0 + 1000);
+	await jest.advanceTimersByTimeAsync(5000);
+	await done;
+	const at = starts.map((s) => s.at);
+	// a burst of the ~9 slots missed during the stall would start together; each start keeps at
+	// least half an interval from the previous one instead
+	at.slice(1).forEach((ms, i) => expect(ms - at[i]).toBeGreaterThanOrEqual(51));
+});

@@ -31,7 +31,7 @@ const HEADROOM = 0.98;
 export class RequestPacer {
 	private readonly queue: Waiter[] = [];
 
-	/** when the last slot was given (its due time, so a late timer does not shift later slots) */
+	/** when the last slot was given (its due time, so a slightly late timer does not shift later slots) */
 	private lastSlotAt = -Infinity;
 
 	private pausedUntil = 0;
@@ -121,7 +121,10 @@ export class RequestPacer {
 				this.wakeAt(due);
 				return;
 			}
-			this.lastSlotAt = due;
+			// A timer a little late keeps the schedule (the next slot stays due on time), but after a
+			// stall (a busy event loop) the slots missed are not made up in a burst: that burst could
+			// cross the limit over the last minute. At most half an interval is carried over.
+			this.lastSlotAt = Math.max(due, now - this.intervalMs / 2);
 			this.queue.shift()!.settle(true);
 		}
 		this.cancelWake();
