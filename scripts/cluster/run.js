@@ -14,6 +14,7 @@
 const path = require('path');
 const { execFileSync } = require('child_process');
 const { startCluster, DEFAULT_DIR } = require('./cluster');
+const { PINS } = require('../n8n/runtime');
 
 const env = (name, fallback) => Number(process.env[name] || fallback);
 const log = (msg) => process.stderr.write(`[cluster] ${msg}\n`);
@@ -79,7 +80,7 @@ async function main() {
   const id = cluster.emulator.acwBacklog[0] || '<conversation id>';
   const lines = [
     '',
-    `  n8n ${'2.41.1'} in queue mode is running (${path.relative(process.cwd(), cluster.dir) || cluster.dir}), started in ${cluster.timings.total} s:`,
+    `  n8n ${PINS.n8n} in queue mode is running (${path.relative(process.cwd(), cluster.dir) || cluster.dir}), started in ${cluster.timings.total} s:`,
     '',
     `  Main (editor, API):   ${cluster.main.url}     login ${OWNER.email} / ${OWNER.password}`,
     `  Webhook processor:    ${cluster.webhook.url}`,
