@@ -31,11 +31,23 @@ async function waitForExecution(api, executionId, timeoutMs = 120000) {
   }
 }
 
-/** The newest finished execution of a workflow (e.g. one a webhook call started). */
-async function latestExecution(api, workflowId) {
-  const r = await api('GET', `/executions?workflowId=${workflowId}&limit=1&includeData=true`);
-  if (r.status !== 200) throw new Error(`GET /executions: ${r.status} ${JSON.stringify(r.data).slice(0, 300)}`);
-  return r.data.data[0];
+/**
+ * The newest finished execution of a workflow (e.g. one a webhook call started); with `newerThan`
+ * (an execution id read before the call), only one started after it.
+ */
+async function latestExecution(api, workflowId, { newerThan, timeoutMs = 30000 } = {}) {
+  // A webhook answered by Respond to Webhook reaches its caller before n8n has finished (and
+  // saved) the execution: poll until the newest one exists and is finished.
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await api('GET', `/executions?workflowId=${workflowId}&limit=1&includeData=true`);
+    if (r.status !== 200) throw new Error(`GET /executions: ${r.status} ${JSON.stringify(r.data).slice(0, 300)}`);
+    const newest = r.data.data[0];
+    const isNew = newest && (newerThan === undefined || Number(newest.id) > Number(newerThan));
+    if (isNew && FINISHED.has(newest.status)) return newest;
+    if (Date.now() > deadline) throw new Error(`no finished execution of ${workflowId} after ${timeoutMs} ms: ${JSON.stringify(newest || null).slice(0, 300)}`);
+    await new Promise((res) => setTimeout(res, 250));
+  }
 }
 
 function nodeOutput(execution, nodeName, { run = 0, output = 0 } = {}) {

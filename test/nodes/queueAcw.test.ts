@@ -500,6 +500,33 @@ describe('a failed PUT is followed by a fresh read, never a blind resend', () =>
 		const retry = result.requests[3].body as JsonObject;
 		expect(retry.description).toBe('edited by another writer');
 	});
+	test('[review] a PUT applied but answered 503, then a failed re-read: the item says the queue may have been written', async () => {
+		let putCalls = 0;
+		let getCalls = 0;
+		await start(2, 0, {
+			handlers: [
+				{
+					putRoutingQueue: (ctx: RouteContext) => {
+						// Genesys stores the queue, then the answer is lost to a 503
+						putCalls++;
+						queueHandlers.putRoutingQueue(ctx);
+						throw new GenesysError(503, 'service.unavailable', 'Service Unavailable');
+					},
+					getRoutingQueue: (ctx: RouteContext) => {
+						// the first read works; the read after the failed PUT meets a conflict
+						if (++getCalls > 1) throw new GenesysError(409, 'conflict', 'The request conflicts with the current state of the resource.');
+						return queueHandlers.getRoutingQueue(ctx);
+					},
+				},
+			],
+		});
+		const target = queues[0];
+		const result = await override({ queue: byId(target.id), wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', acwTimeoutSeconds: '50' }, { continueOnFail: true });
+		expect(putCalls).toBe(1);
+		expect(emulator.store.queues.get(target.id)!.acwSettings).toEqual({ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutMs: 50000 });
+		expect(String(result.items[0].error)).toMatch(/^Queue ".+": a PUT failed and may have been applied; reading the queue again failed too/);
+		expect(String(result.items[0].error)).toContain('409');
+	});
 });
 
 describe('fewer calls per change: the PUT answer verifies (issue 14)', () => {

@@ -59,9 +59,17 @@ async function putUntilApplied(scope: CallScope, first: Queue, target: AcwSettin
 			try {
 				current = await getQueue(scope, first.id);
 			} catch (readError) {
-				const failed = asNodeError(node, readError, scope.itemIndex);
-				failed.description = `A PUT of queue "${first.name}" failed (${(error as Error).message}) and may have been applied; reading the queue again failed too, so its ACW settings are unknown. ${failed.description ?? ''}`;
-				throw failed;
+				// The message itself (what Continue On Fail and the policy's per-queue reason show)
+				// must say that the write may have happened: a failed item never hides a write.
+				const readFailure = asNodeError(node, readError, scope.itemIndex);
+				throw new NodeOperationError(
+					node,
+					`Queue "${first.name}": a PUT failed and may have been applied; reading the queue again failed too (${readFailure.message}), so its ACW settings are unknown`,
+					{
+						itemIndex: scope.itemIndex,
+						description: `PUT setting ${JSON.stringify(acwView(target))}: ${(error as Error).message}. Read: ${readFailure.description ?? readFailure.message}`,
+					},
+				);
 			}
 			if (acwSatisfies(current.acwSettings, target)) return current; // the failed PUT had been applied
 		}
