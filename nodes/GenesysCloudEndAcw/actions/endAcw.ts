@@ -4,6 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { asNodeError } from '../../shared/asNodeError';
 import type { Conversation, Participant, WrapupCode } from '../../shared/genesysTypes';
 import { cancellableSleep } from '../../shared/transport/cancellableSleep';
+import { executionCancelledError } from '../../shared/transport/cancellation';
 import { isRetryableWriteFailure } from '../../shared/transport/writeFailures';
 import type { AcwStatus, ParticipantSelector } from './acwState';
 import { acwStatus, agentCommunication, finalWrapup, pickParticipant, provisionalWrapup } from './acwState';
@@ -235,7 +236,7 @@ class EndAcwRun {
 	}
 
 	private async wait(ms: number) {
-		if (!(await cancellableSleep(ms, this.signal))) throw this.fail('The execution was cancelled');
+		if (!(await cancellableSleep(ms, this.signal))) throw executionCancelledError(this.scope.ctx.getNode(), this.scope.itemIndex);
 	}
 
 	private writeName(): string {
