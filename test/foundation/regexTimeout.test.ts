@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Issue 20 (2): n8n 2.x runs a resource locator's `validation` regex (at the start of every
  * execution: WorkflowExecute.checkForWorkflowIssues → NodeHelpers.getNodeParametersIssues) and its
