@@ -146,6 +146,7 @@ test('[cluster] with n8n\'s regex engine timing out, invalid IDs and URLs are re
 		['genesysCloudUpsertQueueOverride', { ...override, queue: rl('id', 'a#b') }, /^Queue ID is not a Genesys Cloud ID: "a#b"$/],
 		['genesysCloudUpsertQueueOverride', { ...override, queue: rl('url', `${ADMIN}/routing/queues/../settings`) }, /^Queue URL does not contain a Genesys Cloud ID after \/queues\//],
 		['genesysCloudUpsertQueueOverride', { ...override, queue: rl('url', '={{ "" }}') }, /^Queue URL is empty$/],
+		['genesysCloudUpsertQueueOverride', { ...override, queue: rl('url', `${ADMIN}/routing/queues/${'a'.repeat(3000)}`) }, /^Queue URL is longer than 2048 characters$/],
 		['genesysCloudEndAcw', { ...endAcw, wrapupCode: rl('id', 'a?b') }, /^Wrap-Up Code ID is not a Genesys Cloud ID: "a\?b"$/],
 		['genesysCloudEndAcw', { ...endAcw, wrapupCode: rl('url', `${ADMIN}/wrapupcodes/x`) }, /^Wrap-Up Code: unknown mode "url"; use one of list, id$/],
 		['genesysCloudSetAcwPolicy', { ...override, scope: 'list', queueIds: ['../x'] }, /^Queue ID is not a Genesys Cloud ID: "\.\.\/x"$/],

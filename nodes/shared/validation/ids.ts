@@ -9,7 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 // and so fail a valid item with "Regular expression execution timed out".
 const GENESYS_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 const ID_RULE = 'IDs contain only letters, digits, "-" and "_" (at most 128 characters).';
-// an admin address is a single http(s) URL; longer text is not one (and is not scanned further)
+// an admin address is a single http(s) URL; longer text is not one (and is not scanned)
 const HTTP_URL = /^https?:\/\/[^\s/]+\/\S*$/i;
 const MAX_URL_LENGTH = 2048;
 
@@ -46,7 +46,8 @@ export function requireIdFromAdminUrl(node: INode, value: unknown, field: string
 			description: `Give the address from Genesys Cloud admin: an http(s) URL containing /${segment}/<ID>. ${ID_RULE}`,
 		});
 	if (!text) throw refuse('is empty');
-	if (text.length > MAX_URL_LENGTH || !HTTP_URL.test(text)) throw refuse(`is not an http(s) address: "${shown(text)}"`);
+	if (text.length > MAX_URL_LENGTH) throw refuse(`is longer than ${MAX_URL_LENGTH} characters`);
+	if (!HTTP_URL.test(text)) throw refuse(`is not an http(s) address: "${shown(text)}"`);
 	const marker = `/${segment}/`;
 	const at = text.lastIndexOf(marker);
 	// the segment must be in the path, not the scheme's "//" followed by a host of that name
