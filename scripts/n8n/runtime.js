@@ -138,6 +138,8 @@ async function step(n, total, name, logFile, fn) {
   } catch (e) {
     end(`FAILED after ${secs()}`);
     log(`${e.message}\n--- last lines of ${logFile} ---\n${lastLines(logFile, 30)}\n--- full log: ${logFile}`);
+    e.message += ` (log: ${logFile})`;
+    e.reported = true;
     throw e;
   }
 }
@@ -316,7 +318,7 @@ if (require.main === module) {
     const p = await ensureRuntime();
     process.stdout.write(JSON.stringify({ ...p, seconds: (Date.now() - t0) / 1000 }) + '\n');
   })().catch((e) => {
-    log(`ERROR: ${e.stack || e}`);
+    log(e.reported ? `failed: ${e.message}` : `ERROR: ${e.stack || e}`);
     process.exit(1);
   });
 }
