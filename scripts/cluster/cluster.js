@@ -11,6 +11,10 @@
  *   await cluster.workers[0].kill('SIGKILL');
  *   await cluster.stop();
  *
+ * All or nothing: when a part fails to start, the parts already started are stopped before the
+ * error is thrown. `signal` (AbortSignal) interrupts a start after the step under way; `onSpawn({name,
+ * pid})` hears every server process at once; postgresPort / redisPort / postgresArgs are for tests.
+ *
  * Every n8n process gets its own user folder (as separate machines would) whose `.n8n/nodes` is the
  * one install of the package, and the same QUEUE_ENV + DB + Redis + encryption key.
  */
