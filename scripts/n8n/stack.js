@@ -105,6 +105,8 @@ async function startStack({
   owner = DEFAULT_OWNER,
   log = () => {},
   logToStderr = false,
+  // the emulator's rule for who may apply a wrap-up ('permission' or 'participant-user')
+  wrapupAuth = 'permission',
 } = {}) {
   // A folder of our own (no userFolder given) is removed again by stop().
   const ownFolder = !userFolder;
@@ -123,7 +125,7 @@ async function startStack({
     if (ownFolder) fs.rmSync(userFolder, { recursive: true, force: true });
   }
   try {
-    emulator = await timed('start emulator', () => startEmulatorProcess({ port: emulatorPort, seed, rateLimit: requestsPerMinute, logToStderr }));
+    emulator = await timed('start emulator', () => startEmulatorProcess({ port: emulatorPort, seed, rateLimit: requestsPerMinute, logToStderr, wrapupAuth }));
     // Imports run through the CLI before the server starts (sqlite: one writer at a time).
     await importExamples({ userFolder, work, emulatorUrl: emulator.url, requestsPerMinute, ready, timed });
     n8n = await timed('start n8n', () => startN8n({ userFolder, port: n8nPort, logToStderr }));
