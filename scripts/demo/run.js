@@ -32,6 +32,17 @@ const EMULATOR_PORT = Number(process.env.DEMO_EMULATOR_PORT || 8787);
 // A fixed, printed login: this n8n listens on 127.0.0.1 only and holds nothing but demo data.
 const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'Admin', password: 'Demo-Passw0rd' };
 const WATCH = process.argv.includes('--watch');
+// --wrapup-auth participant-user: the emulator lets only the conversation's own agent (signed in with an
+// Authorization Code credential) apply its wrap-up (test/emulator/resources/wrapupAuth.ts)
+const WRAPUP_AUTH = (() => {
+  const at = process.argv.indexOf('--wrapup-auth');
+  const value = at >= 0 ? process.argv[at + 1] : 'permission';
+  if (!['permission', 'participant-user'].includes(value)) {
+    process.stderr.write(`--wrapup-auth must be permission or participant-user, got ${value}\n`);
+    process.exit(2);
+  }
+  return value;
+})();
 
 const log = (msg) => process.stderr.write(`[demo] ${msg}\n`);
 
@@ -56,6 +67,14 @@ async function printTryIt(stack) {
     `  Login:     ${OWNER.email}  /  ${OWNER.password}`,
     `  Emulator:  ${stack.emulator.url}  (state: ${stack.emulator.url}/__emulator/state)`,
     `  Credential "${CREDENTIAL.name}" is ready and points at the emulator.`,
+    ...(WRAPUP_AUTH === 'participant-user'
+      ? [
+          "  Wrap-up rule: participant-user. Only the conversation's own agent may apply its wrap-up: create a",
+          '  Genesys Cloud credential with Grant Type "Authorization Code" (the emulator\'s client: Client ID and Secret',
+          `  as in scripts/n8n/emulator.js; Region Custom, both URLs ${stack.emulator.url}), click Connect, and pick`,
+          "  the conversation's agent on the emulator's sign-in page.",
+        ]
+      : []),
     '',
     '  Try it:',
     '  1. Open Overview: the example workflows are there. Open one and click "Execute workflow";',
@@ -114,6 +133,7 @@ async function main() {
     n8nPort: N8N_PORT,
     emulatorPort: EMULATOR_PORT,
     seed: 'demo',
+    wrapupAuth: WRAPUP_AUTH,
     owner: OWNER,
     log,
     logToStderr: process.env.N8N_TEST_LOGS === '1',

@@ -42,10 +42,12 @@ async function startEmulatorProcess({
   timeoutMs = 60000,
   logToStderr = false,
   onSpawn,
+  // who may apply a wrap-up: 'permission' (default) or 'participant-user' (test/emulator/resources/wrapupAuth.ts)
+  wrapupAuth = 'permission',
 } = {}) {
   port = port || (await freePort());
   // --queues / --acw-backlog: load runs (scripts/cluster) need a bigger org than the demo seed
-  const scale = ['--latency', String(latencyMs), '--queues', String(queues), '--acw-backlog', String(acwBacklog)];
+  const scale = ['--latency', String(latencyMs), '--queues', String(queues), '--acw-backlog', String(acwBacklog), '--wrapup-auth', wrapupAuth];
   const env = { ...process.env };
   delete env.NODE_OPTIONS; // jest's options are not for this child
   const child = spawn(

@@ -112,6 +112,8 @@ async function startStack({
   logToStderr = false,
   onSpawn,
   signal,
+  // the emulator's rule for who may apply a wrap-up ('permission' or 'participant-user')
+  wrapupAuth = 'permission',
 } = {}) {
   // A folder of our own (no userFolder given) is removed again by stop().
   const ownFolder = !userFolder;
@@ -130,7 +132,9 @@ async function startStack({
   }
   try {
     const { tgz, work, nodeTypes, expectedTypes, ready, waiting } = await installPackage({ userFolder, timed, signal });
-    emulator = await timed('start emulator', () => startEmulatorProcess({ port: emulatorPort, seed, rateLimit: requestsPerMinute, logToStderr, onSpawn }));
+    emulator = await timed('start emulator', () =>
+      startEmulatorProcess({ port: emulatorPort, seed, rateLimit: requestsPerMinute, logToStderr, onSpawn, wrapupAuth }),
+    );
     // Imports run through the CLI before the server starts (sqlite: one writer at a time).
     await importExamples({ userFolder, work, emulatorUrl: emulator.url, requestsPerMinute, ready, timed });
     n8n = await timed('start n8n', () => startN8n({ userFolder, port: n8nPort, logToStderr, onSpawn }));
