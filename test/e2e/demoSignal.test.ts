@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @typescript-eslint/no-explicit-any -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- not shipped: test and benchmark code runs in Node and jest, outside n8n */
 /**
  * Issue 18 §3: `npm run demo` stops cleanly when SIGINT reaches npm alone (`kill -INT <npm pid>`,
  * as a process manager or an IDE's stop button sends it), not only the terminal's Ctrl-C, which
