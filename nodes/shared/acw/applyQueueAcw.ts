@@ -48,7 +48,8 @@ interface QueueWrite {
 	target: AcwSettings;
 }
 
-const hasAcwSettings = (answer: unknown): answer is Queue =>
+/** Whether a PUT answer carries ACW settings to verify from (`acwSettings: null` does not). */
+export const hasAcwSettings = (answer: unknown): answer is Queue =>
 	typeof answer === 'object' && answer !== null && typeof (answer as Queue).acwSettings === 'object' && (answer as Queue).acwSettings !== null;
 
 function planFrom(desired: DesiredAcw) {
