@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: test code runs in Node and jest, outside n8n */
 /**
  * The first-token gate: while a credential has no token, one request (the leader) goes first and
  * the others wait for it, before their pacer slot; when the leader gets no token, exactly one

@@ -93,3 +93,30 @@ test('[safety] an answer whose acwSettings is null carries no settings to verify
 	expect(hasAcwSettings({ id: 'q', acwSettings: { wrapupPrompt: 'OPTIONAL' } })).toBe(true);
 	emulator = { responseValidationErrors: [], close: async () => {} } as unknown as Emulator;
 });
+
+test('[safety] a PATCH of the org switches answered 503 is not resent blindly: the settings are read again, and another writer\'s switch is kept', async () => {
+	const { conversationSettingsHandlers } = await import('../emulator/resources/conversationSettings');
+	let failedOnce = false;
+	await start({
+		patchConversationsSettings: (ctx: RouteContext) => {
+			if (!failedOnce) {
+				failedOnce = true;
+				// another writer turns on another switch; then this PATCH fails without being applied
+				ctx.store.conversationSettings.allowCallbackQueueSelection = true;
+				throw new GenesysError(503, 'service.unavailable', 'Service Unavailable');
+			}
+			return conversationSettingsHandlers.patchConversationsSettings(ctx);
+		},
+	});
+	emulator.store.conversationSettings.allowCallbackQueueSelection = false;
+	emulator.store.conversationSettings.completeAcwWhenAgentTransitionsOffline = false;
+	const result = await runNode({
+		nodeType: 'genesysCloudSetAcwPolicy',
+		parameters: { wrapupPrompt: 'MANDATORY_TIMEOUT', acwTimeoutSeconds: '120', scope: 'list', queueIds: queue.id, orgSwitches: { completeAcwWhenAgentTransitionsOffline: true }, options: {} },
+		credentialStore,
+		emulator,
+	});
+	const settingsCalls = result.requests.filter((r) => r.path === '/api/v2/conversations/settings').map((r) => `${r.method} ${r.status}`);
+	expect(settingsCalls).toEqual(['GET 200', 'PATCH 503', 'GET 200', 'PATCH 204', 'GET 200']);
+	expect(emulator.store.conversationSettings).toMatchObject({ allowCallbackQueueSelection: true, completeAcwWhenAgentTransitionsOffline: true });
+}, 30_000);
