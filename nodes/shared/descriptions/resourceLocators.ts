@@ -89,18 +89,16 @@ export const dataActionLocator = locator({
 	byNamePlaceholder: 'CRM Lookup',
 });
 
-export function queueLocator(name = 'queue', displayName = 'Queue'): INodeProperties {
-	return locator({
-		name,
-		displayName,
-		searchListMethod: 'searchQueues',
-		urlSegment: 'queues',
-		urlPlaceholder: 'https://apps.mypurecloud.com/directory/#/admin/routing/queues/8f6a…',
-		idPlaceholder: '8f6a1c52-…',
-		description: 'The queue: pick it from the list, or give its ID, its exact name, or its address in Genesys Cloud admin',
-		byNamePlaceholder: 'Sales - EMEA',
-	});
-}
+export const queueLocator: INodeProperties = locator({
+	name: 'queue',
+	displayName: 'Queue',
+	searchListMethod: 'searchQueues',
+	urlSegment: 'queues',
+	urlPlaceholder: 'https://apps.mypurecloud.com/directory/#/admin/routing/queues/8f6a…',
+	idPlaceholder: '8f6a1c52-…',
+	description: 'The queue: pick it from the list, or give its ID, its exact name, or its address in Genesys Cloud admin',
+	byNamePlaceholder: 'Sales - EMEA',
+});
 
 export const wrapupCodeLocator: INodeProperties = locator({
 	name: 'wrapupCode',
