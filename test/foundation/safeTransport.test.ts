@@ -5,6 +5,8 @@
  * gate, what a 408 means, what the error says after the budget is spent, and what stopping an
  * execution does to a request in flight.
  */
+import { inspect } from 'node:util';
+
 import type { Emulator } from '../emulator/server';
 import { startEmulator } from '../emulator/server';
 import type { RecordedRequest } from '../emulator/types';
@@ -103,3 +105,41 @@ test('[safety] a request in flight when the execution is cancelled raises the on
 	expect(result.error?.message).toBe('The execution was cancelled');
 	expect(apiRequests(result.requests)).toHaveLength(1);
 }, 15_000);
+
+/** Every layer of an error: itself, its `cause` chain, what util.inspect shows (hidden fields too), and JSON. */
+function everythingIn(error: unknown): string {
+	const layers: string[] = [];
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		layers.push(inspect(current, { depth: null, showHidden: true, getters: true }));
+		try {
+			layers.push(JSON.stringify(current));
+		} catch {
+			// circular: inspect above has it
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return layers.join('\n');
+}
+
+test('[safety] no secret, Basic header or token anywhere in an error: its cause chain and util.inspect included', async () => {
+	const { DEFAULT_CLIENT } = await import('../emulator/server');
+	const secret = 'Wr0ng-S3cret-Never-Shown';
+	const rejected = await probe({}, { credentialStore: newCredentialStore(emulatorCredential(emulator, { clientSecret: secret })) });
+	expect(rejected.error).toBeDefined();
+	const rejectedText = everythingIn(rejected.error);
+	expect(rejectedText).not.toContain(secret);
+	expect(rejectedText).not.toContain(Buffer.from(`${DEFAULT_CLIENT.clientId}:${secret}`).toString('base64'));
+
+	emulator.injectFault({ match: 'getTokensMe', status: 500, count: Infinity });
+	const credentialStore = newCredentialStore(emulatorCredential(emulator));
+	const failed = await probe({}, { credentialStore });
+	const token = String((credentialStore.get('genesys-credential-1')?.data.oauthTokenData as { access_token?: string })?.access_token);
+	expect(token.length).toBeGreaterThan(10);
+	expect(failed.error).toBeDefined();
+	const failedText = everythingIn(failed.error);
+	expect(failedText).not.toContain(token);
+	expect(failedText).not.toContain(DEFAULT_CLIENT.clientSecret);
+}, 30_000);
