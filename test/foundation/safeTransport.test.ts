@@ -113,7 +113,7 @@ function everythingIn(error: unknown): string {
 	let current: unknown = error;
 	while (current && typeof current === 'object' && !seen.has(current)) {
 		seen.add(current);
-		layers.push(inspect(current, { depth: null, showHidden: true, getters: true }));
+		layers.push(inspect(current, { depth: 6, showHidden: true }));
 		try {
 			layers.push(JSON.stringify(current));
 		} catch {
