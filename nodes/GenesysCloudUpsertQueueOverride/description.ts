@@ -7,7 +7,7 @@ import { queueLocator } from '../shared/descriptions/resourceLocators';
 export const KEEP_CURRENT = 'keepCurrent';
 
 export const properties: INodeProperties[] = [
-	queueLocator,
+	queueLocator(),
 	{
 		displayName: 'Wrap-Up Prompt',
 		name: 'wrapupPrompt',

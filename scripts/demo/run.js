@@ -12,7 +12,12 @@
  *
  * `--watch` (`npm run dev`): then rebuild and reload the package on every change (scripts/demo/watch.js).
  *
- * Env: DEMO_N8N_PORT (5678), DEMO_EMULATOR_PORT (8787), N8N_TEST_LOGS=1 to see n8n's own log.
+ * Env: DEMO_N8N_PORT (5678), DEMO_EMULATOR_PORT (8787), DEMO_USER_FOLDER (.cache/demo/n8n-user; emptied
+ * at start), N8N_TEST_LOGS=1 to see n8n's own log.
+ *
+ * Ctrl-C, or SIGINT/SIGTERM to this process alone (the npm script `exec`s node so that npm's forwarded
+ * signal reaches it and not only the shell, which would hold it until node exited), stops both
+ * processes; during the start, once the step under way ends.
  */
 const path = require('path');
 const { startStack } = require('../n8n/stack');
@@ -21,7 +26,7 @@ const { CREDENTIAL } = require('../n8n/examples');
 const { watchAndReload } = require('./watch');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const USER_FOLDER = path.join(REPO_ROOT, '.cache', 'demo', 'n8n-user');
+const USER_FOLDER = path.resolve(process.env.DEMO_USER_FOLDER || path.join(REPO_ROOT, '.cache', 'demo', 'n8n-user'));
 const N8N_PORT = Number(process.env.DEMO_N8N_PORT || 5678);
 const EMULATOR_PORT = Number(process.env.DEMO_EMULATOR_PORT || 8787);
 // A fixed, printed login: this n8n listens on 127.0.0.1 only and holds nothing but demo data.
@@ -80,6 +85,9 @@ async function printTryIt(stack) {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
+// Ctrl-C during the start aborts it: the step under way ends, then startStack stops what it had started.
+const startAborted = new AbortController();
+
 async function main() {
   let stack;
   let watcher;
@@ -87,6 +95,10 @@ async function main() {
   const shutdown = async (signal, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
+    if (!stack) {
+      log(`${signal} during the start: stopping once the current step ends ...`);
+      return startAborted.abort(signal);
+    }
     log(`${signal}: stopping n8n and the emulator ...`);
     if (watcher) await watcher.stop();
     if (stack) await stack.stop();
@@ -105,8 +117,14 @@ async function main() {
     owner: OWNER,
     log,
     logToStderr: process.env.N8N_TEST_LOGS === '1',
+    signal: startAborted.signal,
   });
-  if (stopping) return; // Ctrl-C during start: shutdown() has it
+  if (stopping) {
+    // the signal came while the last step ran: that step finished, so stop what is up
+    await stack.stop();
+    log('stopped');
+    process.exit(130);
+  }
   log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   await printTryIt(stack);
   // If either child dies on its own, the demo is broken: say so and stop the other one. An n8n
@@ -134,6 +152,10 @@ async function main() {
 }
 
 main().catch((e) => {
+  if (startAborted.signal.aborted) {
+    log('stopped during the start; nothing of it is left running');
+    process.exit(130);
+  }
   process.stderr.write(`[demo] failed: ${e.stack || e}\n`);
   if (/EADDRINUSE|port/i.test(String(e.message))) {
     process.stderr.write(`[demo] Is another demo or n8n running? Set DEMO_N8N_PORT / DEMO_EMULATOR_PORT to use other ports.\n`);

@@ -41,6 +41,7 @@ async function startEmulatorProcess({
   acwBacklog = 0,
   timeoutMs = 60000,
   logToStderr = false,
+  onSpawn,
 } = {}) {
   port = port || (await freePort());
   // --queues / --acw-backlog: load runs (scripts/cluster) need a bigger org than the demo seed
@@ -52,6 +53,7 @@ async function startEmulatorProcess({
     ['-r', 'ts-node/register/transpile-only', 'test/emulator/cli.ts', '--port', String(port), '--seed', seed, '--rate-limit', String(rateLimit), ...scale],
     { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  if (onSpawn && child.pid) onSpawn({ name: 'emulator', pid: child.pid });
   let out = '';
   let exited = null;
   const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));

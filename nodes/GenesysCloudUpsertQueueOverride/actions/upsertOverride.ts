@@ -4,6 +4,7 @@ import { applyQueueAcw } from '../../shared/acw/applyQueueAcw';
 import { buildAcwSettings, effectiveTimeoutMs, parseAcwTimeoutSeconds, requirePrompt, takesTimeout } from '../../shared/acw/acwSettings';
 import type { CallScope } from '../../shared/execution/callScope';
 import type { AcwSettings } from '../../shared/genesysTypes';
+import { QUEUE_LOCATOR } from '../../shared/descriptions/resourceLocators';
 import { readLocator } from '../../shared/resolveLocator';
 import { KEEP_CURRENT } from '../description';
 import { findQueueByName } from './findQueueByName';
@@ -25,7 +26,7 @@ export async function upsertOverride(ctx: IExecuteFunctions, itemIndex: number):
 	}
 	const dryRun = ctx.getNodeParameter('options.dryRun', itemIndex, false) === true;
 	const verifyWithRead = ctx.getNodeParameter('options.verifyWithRead', itemIndex, false) === true;
-	const locator = readLocator(ctx, 'queue', 'Queue', itemIndex);
+	const locator = readLocator(ctx, QUEUE_LOCATOR, itemIndex);
 	const scope: CallScope = { ctx, itemIndex, counter: { calls: 0 } };
 	const queueId = locator.kind === 'id' ? locator.id : (await findQueueByName(scope, locator.name)).id;
 
