@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: test code runs in Node and jest, outside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets -- not shipped: test code runs in Node and jest, outside n8n */
 /**
  * Issue 17: the transport's safety rules through n8n's engine against the emulator. Which requests
  * are repeated blindly (reads only, by default), what a login-host failure costs at the first-token
