@@ -66,6 +66,11 @@ export interface RunNodeOptions {
 	typeVersion?: number;
 	/** several nodes of one workflow run at once (two executions sharing one credential) */
 	executionId?: string;
+	/**
+	 * Cancels the running execution when this settles, as n8n does when a user stops it: n8n-core
+	 * aborts the execution's signal. The run still resolves once the node has returned or thrown.
+	 */
+	cancelWhen?: Promise<unknown>;
 }
 
 export interface RunNodeResult {
@@ -199,8 +204,17 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 
 	const seqBefore = options.emulator?.requests.length ?? 0;
 	const workflowExecute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	let cancelled = false;
+	let completedRun: IRun | undefined;
 	try {
-		await workflowExecute.processRunExecutionData(workflow);
+		const execution = workflowExecute.processRunExecutionData(workflow);
+		void options.cancelWhen?.then(() => {
+			cancelled = true;
+			execution.cancel();
+		});
+		const completed = await execution;
+		// cancelled: the hook fired at the cancel already; the run as it ended carries the node's error
+		if (cancelled) completedRun = completed;
 	} catch (error) {
 		// n8n refuses to start a workflow whose parameters fail its own parameter validation (for
 		// example a resource locator ID that does not match its pattern). What the emulator saw is
@@ -208,7 +222,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		const requests = options.emulator ? options.emulator.requests.slice(seqBefore) : [];
 		return { items: [], output: [], error: error as RunNodeResult['error'], requests, startRefused: true, run: undefined as never };
 	}
-	const run = await finished;
+	const run = completedRun ?? (await finished);
 
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	const output = (taskData?.data?.main?.[0] ?? []) as INodeExecutionData[];

@@ -183,7 +183,7 @@ test('[fidelity] a provisional (draft) wrap-up still owes ACW: the final wrap-up
 	});
 	const posts = wrapupPosts(result.requests);
 	expect(posts).toHaveLength(1);
-	expect((posts[0].body as JsonObject).provisional).not.toBe(true);
+	expect((posts[0].body as JsonObject).provisional).toBe(false);
 	const agent = agentOf(conversation);
 	expect(agent.wrapup).toMatchObject({ code: code.id, notes: 'CRM Integration - Case Saved Successfully' });
 	expect(agent.wrapup.provisional).toBeUndefined();

@@ -2,23 +2,26 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../../shared/asNodeError';
+import type { CallScope } from '../../shared/execution/callScope';
+import type { WriteStep } from '../../shared/execution/writeFromFreshRead';
+import { writeFromFreshRead } from '../../shared/execution/writeFromFreshRead';
 import type { Conversation, Participant, WrapupCode } from '../../shared/genesysTypes';
 import { cancellableSleep } from '../../shared/transport/cancellableSleep';
 import { executionCancelledError } from '../../shared/transport/cancellation';
 import { isRetryableWriteFailure } from '../../shared/transport/writeFailures';
-import type { AcwStatus, ParticipantSelector } from './acwState';
+import type { ParticipantSelector } from './acwState';
 import { acwStatus, agentCommunication, finalWrapup, pickParticipant, provisionalWrapup } from './acwState';
-import type { CallScope } from '../../shared/execution/callScope';
 import { getConversation, postWrapup, skipWrapup } from './conversationApi';
 import { attemptsExhausted, isForbidden, isTokenUnavailable, permissionError } from './endAcwErrors';
+import type { EndAcwOutcome } from './endAcwOutput';
+import { describeState, endAcwOutput, sameNotes } from './endAcwOutput';
 import type { EndAcwInput } from './readEndAcwInput';
 import { readEndAcwInput } from './readEndAcwInput';
 import type { WrapupCodeCache } from './validWrapupCodes';
 import { validWrapupCodes } from './validWrapupCodes';
+import { WriteLog } from './writeLog';
 
 export type { WrapupCodeCache } from './validWrapupCodes';
-
-export type EndAcwOutcome = 'wrapped-up' | 'skipped-wrapup' | 'already-wrapped-up' | 'not-in-acw';
 
 const READ_BACK_TRIES = 3;
 const READ_BACK_DELAY_MS = 1000;
@@ -33,19 +36,13 @@ const MIN_WAIT_MS = 250;
 class EndAcwRun {
 	private readonly scope: CallScope;
 	private readonly signal: AbortSignal | undefined;
+	/** the participant as first read, and the codes valid for it (looked up once) */
 	private stateBefore?: IDataObject;
 	private validCodes?: WrapupCode[];
 	/** waiting for ACW: time spent so far, and how many waits (the delay doubles each time) */
-	private waitedMs = 0;
-	private waits = 0;
-	/** writes attempted, what each ran into, and the last failure */
-	private attempts = 0;
-	private readonly tried: string[] = [];
-	private lastFailure?: NodeApiError;
-	/** a failed write may still have been applied (its answer was lost or was a server error) */
-	private mayHaveApplied = false;
-	/** Genesys answered the write with success */
-	private accepted = false;
+	private readonly waiting = { ms: 0, count: 0 };
+	/** the writes attempted, and what each reached */
+	private readonly log = new WriteLog();
 	/** Once a wrap-up was attempted on a participant, every later read looks at that one only:
 	 * after a transfer, another agent may also owe wrap-up, and must not get this one's code. */
 	private pinnedParticipantId?: string;
@@ -60,16 +57,38 @@ class EndAcwRun {
 		this.signal = ctx.getExecutionCancelSignal();
 	}
 
+	/**
+	 * The shared write-then-re-read loop: every read (the first, and the one after each failed
+	 * write) is planned afresh: wait for ACW, settle without a write, or refuse, then write.
+	 */
 	async run(): Promise<IDataObject> {
-		let conversation = await this.read();
-		for (;;) {
-			const participant = await this.waitForAcw(conversation);
-			const settled = this.outcomeWithoutWrite(participant);
-			if (settled) return settled;
-			await this.refuseWhatGenesysWouldRefuse(participant);
-			if (await this.attemptWrite(participant)) return await this.confirmedOutcome(participant);
-			conversation = await this.readBeforeRetry();
-		}
+		let settled: IDataObject | undefined;
+		let sentTo: Participant | undefined;
+		const outcome = await writeFromFreshRead<Conversation, Participant, void>(await this.read(), {
+			plan: async (conversation): Promise<WriteStep<Participant>> => {
+				const participant = await this.waitForAcw(conversation);
+				settled = this.outcomeWithoutWrite(participant);
+				if (settled) return { kind: 'noWrite' };
+				await this.refuseWhatGenesysWouldRefuse(participant);
+				return { kind: 'write', write: participant };
+			},
+			send: async (participant) => {
+				this.log.attempted();
+				this.pinnedParticipantId = participant.id;
+				sentTo = participant;
+				await this.write(participant);
+				this.log.accepted();
+			},
+			onFailedSend: async (error) => await this.recordRetryableFailure(error, sentTo),
+			read: async () => await this.read(),
+			maxAttempts: this.input.maxAttempts,
+			backoffMs: (attempts) => this.input.baseDelayMs * 2 ** (attempts - 1),
+			signal: this.signal,
+			cancelled: () => executionCancelledError(this.ctx.getNode(), this.itemIndex),
+			exhausted: (error) => attemptsExhausted(this.ctx.getNode(), this.input.conversationId, this.log.tried, error as NodeApiError, this.itemIndex),
+		});
+		if (outcome.kind === 'written') return await this.confirmedOutcome(outcome.write);
+		return settled!;
 	}
 
 	// ---- step 1: wait for after-call work ---------------------------------------------------
@@ -79,12 +98,12 @@ class EndAcwRun {
 		for (;;) {
 			const participant = this.participant(conversation);
 			const status = acwStatus(participant);
-			this.stateBefore ??= this.describe(participant, status);
+			this.stateBefore ??= describeState(participant, status);
 			const mayWait = this.input.ifNotInAcwYet === 'waitThenFail' || this.input.ifNotInAcwYet === 'waitThenSkip';
-			if (status !== 'notYet' || !mayWait || this.waitedMs >= this.input.maxWaitMs) return participant;
-			const delay = Math.min(Math.max(this.input.baseDelayMs, MIN_WAIT_MS) * 2 ** this.waits++, this.input.maxWaitMs - this.waitedMs);
+			if (status !== 'notYet' || !mayWait || this.waiting.ms >= this.input.maxWaitMs) return participant;
+			const delay = Math.min(Math.max(this.input.baseDelayMs, MIN_WAIT_MS) * 2 ** this.waiting.count++, this.input.maxWaitMs - this.waiting.ms);
 			await this.wait(delay);
-			this.waitedMs += delay;
+			this.waiting.ms += delay;
 			conversation = await this.read();
 		}
 	}
@@ -109,7 +128,7 @@ class EndAcwRun {
 		const reason = `the agent's communication is still ${String(agentCommunication(participant)?.communication.state ?? 'active')}`;
 		if (mode === 'skip') return this.output(participant, 'not-in-acw', { reason });
 		if (mode === 'fail') throw this.fail(`The agent of conversation ${this.input.conversationId} is not in after-call work yet: ${reason}`, 'Nothing was changed.');
-		const waited = `after waiting ${Math.round(this.waitedMs / 1000)} s`;
+		const waited = `after waiting ${Math.round(this.waiting.ms / 1000)} s`;
 		if (mode === 'waitThenSkip') return this.output(participant, 'not-in-acw', { reason: `${reason} ${waited}` });
 		throw this.fail(`The agent of conversation ${this.input.conversationId} is still not in after-call work ${waited}: ${reason}`, 'Nothing was changed.');
 	}
@@ -139,26 +158,6 @@ class EndAcwRun {
 		}
 	}
 
-	/** True when Genesys accepted the write; false after a failure worth a retry; throws otherwise. */
-	private async attemptWrite(participant: Participant): Promise<boolean> {
-		if (this.attempts >= this.input.maxAttempts && this.lastFailure) {
-			throw attemptsExhausted(this.ctx.getNode(), this.input.conversationId, this.tried, this.lastFailure, this.itemIndex);
-		}
-		this.attempts++;
-		this.pinnedParticipantId = participant.id;
-		try {
-			await this.write(participant);
-			this.accepted = true;
-			return true;
-		} catch (error) {
-			if (isForbidden(error)) {
-				throw await permissionError(this.ctx, error, this.itemIndex, this.input.whenInAcw === 'skipWrapup' ? 'skip' : 'wrapup', participant.userId);
-			}
-			this.recordRetryableFailure(error);
-			return false;
-		}
-	}
-
 	private async write(participant: Participant) {
 		if (this.input.whenInAcw === 'skipWrapup') {
 			await skipWrapup(this.scope, this.input.conversationId, participant.id);
@@ -184,32 +183,17 @@ class EndAcwRun {
 	 * answers (the write may or may not have been applied), and a token the login host did not give
 	 * (the write was never sent). Anything else fails the item at once.
 	 */
-	private recordRetryableFailure(error: unknown): void {
-		if (isTokenUnavailable(error)) {
-			this.lastFailure = error;
-			this.tried.push(`attempt ${this.attempts}: no access token from the login host, not sent`);
-			return;
+	private async recordRetryableFailure(error: unknown, participant: Participant | undefined): Promise<void> {
+		if (isForbidden(error)) {
+			const refused = this.input.whenInAcw === 'skipWrapup' ? 'skip' : 'wrapup';
+			throw await permissionError(this.ctx, error, this.itemIndex, refused, participant?.userId);
 		}
+		if (isTokenUnavailable(error)) return this.log.notSent(error);
 		if (!isRetryableWriteFailure(error)) throw asNodeError(this.ctx.getNode(), error, this.itemIndex);
-		this.lastFailure = error;
-		this.mayHaveApplied = true;
-		this.tried.push(`attempt ${this.attempts}: ${error.httpCode ?? 'no answer'}${error.context.genesysCode ? ` ${String(error.context.genesysCode)}` : ''}`);
+		this.log.mayHaveApplied(error);
 	}
 
 	// ---- step 3: choose the outcome -------------------------------------------------------------
-
-	/** After a failed attempt: wait and read again; after the last one, read once more, then give up. */
-	private async readBeforeRetry(): Promise<Conversation> {
-		if (this.attempts < this.input.maxAttempts) {
-			await this.wait(this.input.baseDelayMs * 2 ** (this.attempts - 1));
-			return await this.read();
-		}
-		// the final attempt may have been applied even though its answer was lost
-		const conversation = await this.read();
-		// ended meanwhile (by our lost answer, the agent, or its timeout): the "already ended" rules apply
-		if (acwStatus(this.participant(conversation)) === 'done') return conversation;
-		throw attemptsExhausted(this.ctx.getNode(), this.input.conversationId, this.tried, this.lastFailure as NodeApiError, this.itemIndex);
-	}
 
 	/**
 	 * Genesys accepted the write; it may apply it a moment later, so read until ACW shows as ended.
@@ -253,7 +237,7 @@ class EndAcwRun {
 		try {
 			return await getConversation(this.scope, this.input.conversationId);
 		} catch (error) {
-			if (this.attempts > 0) throw this.unconfirmedAfterWrite(error);
+			if (this.log.attempts > 0) throw this.unconfirmedAfterWrite(error);
 			if (error instanceof NodeApiError && error.httpCode === '404') {
 				throw this.fail(`Conversation ${this.input.conversationId} was not found in Genesys Cloud`, 'Check the conversation ID the webhook sent, and that the credential is for the right organization and region.');
 			}
@@ -264,13 +248,7 @@ class EndAcwRun {
 	/** A read after a write failed: never let it hide that the write may have been applied. */
 	private unconfirmedAfterWrite(error: unknown) {
 		const failed = asNodeError(this.ctx.getNode(), error, this.itemIndex);
-		const participant = String(this.pinnedParticipantId);
-		const sent = this.accepted
-			? `Genesys accepted the ${this.writeName()} for participant ${participant}, which ends its after-call work; reading the conversation afterwards failed, so it is not confirmed. Check the conversation before retrying.`
-			: this.mayHaveApplied
-				? `A wrap-up was sent to participant ${participant} (${this.tried.join('; ')}) and may have been applied; reading the conversation afterwards failed, so it is not confirmed. Check the conversation before retrying.`
-				: `No ${this.writeName()} reached Genesys (${this.tried.join('; ')}); reading the conversation afterwards failed. Nothing was changed.`;
-		failed.description = `${sent} ${failed.description ?? ''}`;
+		failed.description = `${this.log.unconfirmed(this.writeName(), String(this.pinnedParticipantId))} ${failed.description ?? ''}`;
 		return failed;
 	}
 
@@ -291,49 +269,15 @@ class EndAcwRun {
 
 	/** Did our own earlier attempt (whose answer was lost) already end it? */
 	private appliedByUs(participant: Participant): boolean {
-		if (this.attempts === 0) return false;
+		if (this.log.attempts === 0) return false;
 		if (this.input.whenInAcw === 'skipWrapup') return participant.wrapupSkipped === true;
 		const wrapup = finalWrapup(participant);
-		return wrapup?.code === this.input.wrapupCodeId && (wrapup?.notes ?? undefined) === this.input.notes;
-	}
-
-	private describe(participant: Participant, status: AcwStatus): IDataObject {
-		const found = agentCommunication(participant);
-		return {
-			acwStatus: status,
-			wrapupPrompt: participant.wrapupPrompt ?? null,
-			wrapupTimeoutMs: participant.wrapupTimeoutMs ?? null,
-			communicationState: found?.communication.state ?? null,
-			afterCallWork: found?.communication.afterCallWork?.state ?? null,
-			// a draft the agent saved (not a finished wrap-up)
-			provisionalWrapupCode: provisionalWrapup(participant)?.code ?? null,
-		};
+		return wrapup?.code === this.input.wrapupCodeId && sameNotes(wrapup?.notes, this.input.notes);
 	}
 
 	private output(participant: Participant, outcome: EndAcwOutcome, extra: IDataObject = {}): IDataObject {
-		const found = agentCommunication(participant);
-		const wrapup = finalWrapup(participant);
-		const ended = participant.endAcwTime && participant.startAcwTime
-			? (Date.parse(participant.endAcwTime) - Date.parse(participant.startAcwTime)) / 1000
-			: null;
-		const applied = outcome === 'wrapped-up';
-		return {
-			conversationId: this.input.conversationId,
-			participantId: participant.id,
-			userId: participant.userId ?? null,
-			mediaType: found?.media.path ?? null,
-			communicationId: found?.communication.id ?? null,
-			stateBefore: this.stateBefore ?? null,
-			outcome,
-			changed: outcome === 'wrapped-up' || outcome === 'skipped-wrapup',
-			attempts: this.attempts,
-			wrapupCode: applied ? { id: this.input.wrapupCodeId, name: this.validCodes?.find((c) => c.id === this.input.wrapupCodeId)?.name ?? wrapup?.name ?? null } : null,
-			notes: applied ? (this.input.notes ?? null) : null,
-			tags: applied ? this.input.tags : [],
-			acwDurationSeconds: typeof wrapup?.durationSeconds === 'number' ? wrapup.durationSeconds : ended,
-			...extra,
-			apiCalls: this.scope.counter.calls,
-		};
+		const facts = { input: this.input, stateBefore: this.stateBefore, validCodes: this.validCodes, attempts: this.log.attempts, apiCalls: this.scope.counter.calls };
+		return endAcwOutput(facts, participant, outcome, extra);
 	}
 }
 

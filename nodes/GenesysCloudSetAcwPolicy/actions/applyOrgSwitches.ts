@@ -1,14 +1,64 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { asNodeError } from '../../shared/asNodeError';
 import type { CallScope } from '../../shared/execution/callScope';
+import { writeFromFreshRead } from '../../shared/execution/writeFromFreshRead';
+import { executionCancelledError } from '../../shared/transport/cancellation';
 import { genesysApiRequest } from '../../shared/transport/genesysApiRequest';
+import { DEFAULT_RETRY_BUDGET } from '../../shared/transport/retryPolicy';
+import { isRetryableWriteFailure } from '../../shared/transport/writeFailures';
 import type { AcwPolicy, OrgSwitchName } from './readPolicy';
 
 const SETTINGS_PATH = '/api/v2/conversations/settings';
 
 function pick(settings: IDataObject, names: OrgSwitchName[]): IDataObject {
 	return Object.fromEntries(names.map((name) => [name, settings[name] ?? null]));
+}
+
+/**
+ * The PATCH carries the whole settings object as read, so a blind resend could undo another
+ * writer's change made in between: after a failure worth it, the settings are read again and the
+ * PATCH is planned from that read (nothing is sent if they already hold the user's values).
+ */
+async function patchFromFreshRead(scope: CallScope, policy: AcwPolicy, first: IDataObject, read: () => Promise<IDataObject>) {
+	const node = scope.ctx.getNode();
+	const names = Object.keys(policy.orgSwitches) as OrgSwitchName[];
+	await writeFromFreshRead<IDataObject, IDataObject, unknown>(first, {
+		plan: (settings) =>
+			names.some((name) => settings[name] !== policy.orgSwitches[name]) ? { kind: 'write', write: { ...settings, ...policy.orgSwitches } } : { kind: 'noWrite' },
+		send: async (body) =>
+			await genesysApiRequest.call(scope.ctx, {
+				method: 'PATCH',
+				path: SETTINGS_PATH,
+				body,
+				safeToRepeat: false,
+				itemIndex: scope.itemIndex,
+				callCounter: scope.counter,
+			}),
+		onFailedSend: (error) => {
+			if (!isRetryableWriteFailure(error)) throw asNodeError(node, error, scope.itemIndex);
+		},
+		read: async (patchError) => {
+			try {
+				return await read();
+			} catch (readError) {
+				throw new NodeOperationError(node, `A PATCH of the org-wide switches failed and may have been applied; reading them again failed too (${(readError as Error).message})`, {
+					itemIndex: scope.itemIndex,
+					description: `PATCH setting ${JSON.stringify(policy.orgSwitches)}: ${(patchError as Error).message}. No queue was written.`,
+				});
+			}
+		},
+		maxAttempts: DEFAULT_RETRY_BUDGET.maxAttempts,
+		backoffMs: (attempts) => DEFAULT_RETRY_BUDGET.baseDelayMs * 2 ** (attempts - 1),
+		signal: scope.ctx.getExecutionCancelSignal(),
+		cancelled: () => executionCancelledError(node, scope.itemIndex),
+		exhausted: (error, attempts) => {
+			const failed = asNodeError(node, error, scope.itemIndex);
+			failed.description = `gave up after ${attempts} attempts, reading the switches after each (they still differed) · ${failed.description ?? ''}`;
+			return failed;
+		},
+	});
 }
 
 /**
@@ -30,15 +80,7 @@ export async function applyOrgSwitches(scope: CallScope, policy: AcwPolicy): Pro
 	const base = { type: 'orgSettings', before: pick(current, names) };
 	if (!differs) return { ...base, after: pick(current, names), outcome: 'unchanged' };
 	if (policy.dryRun) return { ...base, after: pick(current, names), wouldSetTo: policy.orgSwitches, outcome: 'wouldChange' };
-	await genesysApiRequest.call(scope.ctx, {
-		method: 'PATCH',
-		path: SETTINGS_PATH,
-		body: { ...current, ...policy.orgSwitches },
-		// absolute values: sending them twice leaves the same state
-		safeToRepeat: true,
-		itemIndex: scope.itemIndex,
-		callCounter: scope.counter,
-	});
+	await patchFromFreshRead(scope, policy, current, read);
 	// The PATCH answers with no body: read back, and compare with the target as queues are compared.
 	const after = await read();
 	const notApplied = names.filter((name) => after[name] !== policy.orgSwitches[name]);

@@ -1,3 +1,4 @@
+/** The integrations actions calls this node makes (API-NOTES §3.1, §8.2-8.4), one function each. */
 import type { IDataObject } from 'n8n-workflow';
 
 import type { DataAction } from '../../shared/genesysTypes';
@@ -6,7 +7,6 @@ import { genesysApiRequest } from '../../shared/transport/genesysApiRequest';
 import { genesysPages } from '../../shared/transport/paging';
 import { pathId } from '../../shared/transport/pathId';
 
-/** The integrations actions calls this node makes (API-NOTES §3.1, §8.2-8.4), one function each. */
 export type { CallScope };
 
 /** Where a change goes: the published action, or its draft. */

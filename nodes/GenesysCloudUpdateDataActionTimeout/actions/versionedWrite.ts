@@ -2,7 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../../shared/asNodeError';
+import type { WriteStep } from '../../shared/execution/writeFromFreshRead';
+import { writeFromFreshRead } from '../../shared/execution/writeFromFreshRead';
 import type { ActionConfig, DataAction } from '../../shared/genesysTypes';
+import { executionCancelledError } from '../../shared/transport/cancellation';
 import type { CallScope, Target } from './dataActionApi';
 import { configWithInlineTemplates } from './inlineTemplates';
 import { isStaleVersion } from './refusals';
@@ -55,8 +58,9 @@ export interface WriteOutcome {
 
 /**
  * Writes the timeout with optimistic locking: on a stale version (409, or 400 "does not match the
- * current version"), read again and retry; if the fresh read already holds the target (another
- * writer, or our own write whose answer was lost), stop without writing again. Templates are read
+ * current version"), read again and plan again from that read: if it already holds the target
+ * (another writer, or our own write whose answer was lost), stop without writing again; if
+ * `refuse` objects to it (a compare-and-set option), fail without writing. Templates are read
  * before each write (see configWithInlineTemplates); a failed read writes nothing.
  */
 export async function writeTimeoutWithVersionRetry(
@@ -66,28 +70,44 @@ export async function writeTimeoutWithVersionRetry(
 	target: Target,
 	read: () => Promise<DataAction>,
 	write: (body: IDataObject) => Promise<DataAction>,
+	refuse: (current: DataAction) => string | undefined = () => undefined,
 ): Promise<WriteOutcome> {
 	const node = scope.ctx.getNode();
-	let current = first;
-	for (let attempt = 1; ; attempt++) {
+	const plan = async (current: DataAction): Promise<WriteStep<IDataObject>> => {
 		if (!current.config) {
 			throw new NodeOperationError(node, `Genesys returned data action ${current.id} without its configuration`, {
 				itemIndex: scope.itemIndex,
 				description: 'Writing back a partial configuration would erase its request and response templates, so nothing was written.',
 			});
 		}
+		if (current.config.timeoutSeconds === timeoutSeconds) return { kind: 'noWrite' };
+		const reason = refuse(current);
+		if (reason !== undefined) return { kind: 'conflict', reason };
 		const config = await configWithInlineTemplates(scope, current, target);
-		try {
-			return { state: await write(timeoutPatchBody(current, config, timeoutSeconds, target)), fromWriteAnswer: true };
-		} catch (error) {
+		return { kind: 'write', write: timeoutPatchBody(current, config, timeoutSeconds, target) };
+	};
+	const outcome = await writeFromFreshRead<DataAction, IDataObject, DataAction>(first, {
+		plan,
+		send: write,
+		onFailedSend: (error) => {
 			if (!isStaleVersion(error)) throw asNodeError(node, error, scope.itemIndex);
-			if (attempt > MAX_VERSION_RETRIES) {
-				const stale = asNodeError(node, error, scope.itemIndex);
-				stale.description = `The action kept changing while this node wrote it: version conflict after ${attempt} attempts. Nothing was written by this item.`;
-				throw stale;
-			}
-			current = await read();
-			if (current.config?.timeoutSeconds === timeoutSeconds) return { state: current, fromWriteAnswer: false };
-		}
-	}
+		},
+		read,
+		maxAttempts: MAX_VERSION_RETRIES + 1,
+		// Genesys refused the stale version at once: read again without waiting, as Terraform does
+		backoffMs: () => 0,
+		signal: scope.ctx.getExecutionCancelSignal(),
+		cancelled: () => executionCancelledError(node, scope.itemIndex),
+		exhausted: (error, attempts) => {
+			const stale = asNodeError(node, error, scope.itemIndex);
+			stale.description = `The action kept changing while this node wrote it: version conflict after ${attempts} attempts. Nothing was written by this item.`;
+			return stale;
+		},
+	});
+	if (outcome.kind === 'written') return { state: outcome.answer, fromWriteAnswer: true };
+	if (outcome.kind === 'noWrite') return { state: outcome.state, fromWriteAnswer: false };
+	throw new NodeOperationError(node, `Data action ${outcome.state.id} was not changed: ${outcome.reason}`, {
+		itemIndex: scope.itemIndex,
+		description: `Its timeout is ${String(outcome.state.config?.timeoutSeconds ?? null)} s. Nothing was written by this item.`,
+	});
 }

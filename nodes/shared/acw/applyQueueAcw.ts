@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { asNodeError } from '../asNodeError';
 import type { CallScope } from '../execution/callScope';
 import type { AcwSettings, Queue } from '../genesysTypes';
-import { cancellableSleep } from '../transport/cancellableSleep';
+import type { WriteStep } from '../execution/writeFromFreshRead';
+import { writeFromFreshRead } from '../execution/writeFromFreshRead';
 import { executionCancelledError } from '../transport/cancellation';
 import { DEFAULT_RETRY_BUDGET } from '../transport/retryPolicy';
 import { isRetryableWriteFailure } from '../transport/writeFailures';
@@ -30,34 +31,72 @@ export interface QueueWriteOptions {
 // The transport's retry budget, applied here because a PUT is only resent after a fresh read.
 const { maxAttempts: MAX_PUT_ATTEMPTS, baseDelayMs: RETRY_BASE_DELAY_MS } = DEFAULT_RETRY_BUDGET;
 
-const hasAcwSettings = (answer: unknown): answer is Queue =>
-	typeof answer === 'object' && answer !== null && typeof (answer as Queue).acwSettings === 'object';
+/**
+ * The settings a queue should get, computed from the queue as just read (every read, retries
+ * included). `{ conflict }` refuses to write over this state (a compare-and-set option); nothing
+ * is written and the item fails with that reason.
+ */
+export interface AcwConflict {
+	conflict: string;
+}
+export type AcwTarget = AcwSettings | AcwConflict;
+const isConflict = (target: AcwTarget): target is AcwConflict => typeof (target as AcwConflict).conflict === 'string';
+export type DesiredAcw = (current: AcwSettings | undefined, queue: Queue) => AcwTarget;
+
+interface QueueWrite {
+	queue: Queue;
+	target: AcwSettings;
+}
+
+/** Whether a PUT answer carries ACW settings to verify from (`acwSettings: null` does not). */
+export const hasAcwSettings = (answer: unknown): answer is Queue =>
+	typeof answer === 'object' && answer !== null && typeof (answer as Queue).acwSettings === 'object' && (answer as Queue).acwSettings !== null;
+
+function planFrom(desired: DesiredAcw) {
+	return (queue: Queue): WriteStep<QueueWrite> => {
+		const target = desired(queue.acwSettings, queue);
+		if (isConflict(target)) return { kind: 'conflict', reason: target.conflict };
+		if (acwSatisfies(queue.acwSettings, target)) return { kind: 'noWrite' };
+		return { kind: 'write', write: { queue, target } };
+	};
+}
+
+function conflictError(scope: CallScope, queue: Queue, reason: string, attempts: number): NodeOperationError {
+	const written = attempts > 0 ? ' An earlier PUT of this item failed; the queue as read now does not hold its settings.' : ' Nothing was written.';
+	return new NodeOperationError(scope.ctx.getNode(), `Queue "${queue.name}" was not changed: ${reason}`, {
+		itemIndex: scope.itemIndex,
+		description: `Its ACW settings are ${JSON.stringify(acwView(queue.acwSettings))}.${written}`,
+	});
+}
 
 /**
- * Writes the queue and returns the queue to verify against. A PUT whose answer failed may still
- * have been applied, so it is never resent blindly: the queue is read again, and written again
- * (from that fresh read, keeping whatever another writer changed meanwhile) only if it still
- * differs; a 500 that persists ends as a failure after MAX_PUT_ATTEMPTS.
+ * Writes the queue and returns the queue to verify against, with the target it was written for. A
+ * PUT whose answer failed may still have been applied, so it is never resent blindly: the queue is
+ * read again, the target computed again from that read (keeping whatever another writer changed
+ * meanwhile), and written again only if it still differs; a 500 that persists ends as a failure
+ * after MAX_PUT_ATTEMPTS.
  */
-async function putUntilApplied(scope: CallScope, first: Queue, target: AcwSettings, options: QueueWriteOptions): Promise<Queue> {
+async function putUntilApplied(
+	scope: CallScope,
+	first: Queue,
+	plan: (queue: Queue) => WriteStep<QueueWrite>,
+	options: QueueWriteOptions,
+): Promise<{ verified: Queue; target: AcwSettings }> {
 	const node = scope.ctx.getNode();
-	let current = first;
-	let answer: unknown;
-	for (let attempt = 1; ; attempt++) {
-		try {
-			answer = await putQueue(scope, queuePutBody(current, target));
-			break;
-		} catch (error) {
+	let target: AcwSettings | undefined;
+	const outcome = await writeFromFreshRead<Queue, QueueWrite, Queue>(first, {
+		plan: (queue) => {
+			const step = plan(queue);
+			if (step.kind === 'write') target = step.write.target;
+			return step;
+		},
+		send: async ({ queue, target: settings }) => await putQueue(scope, queuePutBody(queue, settings)),
+		onFailedSend: (error) => {
 			if (!isRetryableWriteFailure(error)) throw asNodeError(node, error, scope.itemIndex);
-			if (attempt >= MAX_PUT_ATTEMPTS) {
-				const failed = asNodeError(node, error, scope.itemIndex);
-				failed.description = `gave up after ${attempt} attempts, reading the queue before each retry (it still differed) · ${failed.description ?? ''}`;
-				throw failed;
-			}
-			const waited = await cancellableSleep(RETRY_BASE_DELAY_MS * 2 ** (attempt - 1), scope.ctx.getExecutionCancelSignal());
-			if (!waited) throw executionCancelledError(node, scope.itemIndex);
+		},
+		read: async (putError) => {
 			try {
-				current = await getQueue(scope, first.id);
+				return await getQueue(scope, first.id);
 			} catch (readError) {
 				// The message itself (what Continue On Fail and the policy's per-queue reason show)
 				// must say that the write may have happened: a failed item never hides a write.
@@ -67,23 +106,34 @@ async function putUntilApplied(scope: CallScope, first: Queue, target: AcwSettin
 					`Queue "${first.name}": a PUT failed and may have been applied; reading the queue again failed too (${readFailure.message}), so its ACW settings are unknown`,
 					{
 						itemIndex: scope.itemIndex,
-						description: `PUT setting ${JSON.stringify(acwView(target))}: ${(error as Error).message}. Read: ${readFailure.description ?? readFailure.message}`,
+						description: `PUT setting ${JSON.stringify(acwView(target))}: ${(putError as Error).message}. Read: ${readFailure.description ?? readFailure.message}`,
 					},
 				);
 			}
-			if (acwSatisfies(current.acwSettings, target)) return current; // the failed PUT had been applied
-		}
-	}
+		},
+		maxAttempts: MAX_PUT_ATTEMPTS,
+		backoffMs: (attempts) => RETRY_BASE_DELAY_MS * 2 ** (attempts - 1),
+		signal: scope.ctx.getExecutionCancelSignal(),
+		cancelled: () => executionCancelledError(node, scope.itemIndex),
+		exhausted: (error, attempts) => {
+			const failed = asNodeError(node, error, scope.itemIndex);
+			failed.description = `gave up after ${attempts} attempts, reading the queue after each (it still differed) · ${failed.description ?? ''}`;
+			return failed;
+		},
+	});
+	if (outcome.kind === 'conflict') throw conflictError(scope, outcome.state, outcome.reason, outcome.attempts);
+	// the queue read after a failed PUT already holds the target: that PUT (or another writer) applied it
+	if (outcome.kind === 'noWrite') return { verified: outcome.state, target: target! };
 	// Genesys answers the PUT with the queue it stored (spec: Queue): that is the verification,
 	// unless the user asked for a separate read, or the answer carries no ACW settings to check.
-	if (!options.verifyWithRead && hasAcwSettings(answer)) return answer;
+	if (!options.verifyWithRead && hasAcwSettings(outcome.answer)) return { verified: outcome.answer, target: outcome.write.target };
 	try {
-		return await getQueue(scope, first.id);
+		return { verified: await getQueue(scope, first.id), target: outcome.write.target };
 	} catch (error) {
 		// The write happened: say so, rather than let a failed read hide it.
 		throw new NodeOperationError(node, `Queue "${first.name}" was written but could not be read back to verify`, {
 			itemIndex: scope.itemIndex,
-			description: `The PUT setting ${JSON.stringify(acwView(target))} was accepted; the read-back failed: ${(error as Error).message}`,
+			description: `The PUT setting ${JSON.stringify(acwView(outcome.write.target))} was accepted; the read-back failed: ${(error as Error).message}`,
 		});
 	}
 }
@@ -92,24 +142,25 @@ async function putUntilApplied(scope: CallScope, first: Queue, target: AcwSettin
  * Read-compare-write for one queue: read it, and only if its acwSettings differ, PUT it back
  * exactly as read with only acwSettings replaced, then verify from Genesys's answer (or a second
  * read, as chosen). Queues have no version, so a concurrent writer is only visible there.
- * `desired` may depend on the current settings ("keep current" in the override node).
+ * `desired` is asked again for every read, so it may depend on the current settings ("keep
+ * current" in the override node) and may refuse a state (a compare-and-set).
  */
 export async function applyQueueAcw(
 	scope: CallScope,
 	queueId: string,
-	desired: (current: AcwSettings | undefined) => AcwSettings,
+	desired: DesiredAcw,
 	options: QueueWriteOptions,
 ): Promise<QueueAcwResult> {
 	const queue = await getQueue(scope, queueId);
-	const target = desired(queue.acwSettings);
+	const plan = planFrom(desired);
+	const step = plan(queue);
 	const base = { queueId: queue.id, queueName: queue.name, before: acwView(queue.acwSettings) };
-	if (acwSatisfies(queue.acwSettings, target)) {
-		return { ...base, after: acwView(queue.acwSettings), changed: false };
-	}
+	if (step.kind === 'conflict') throw conflictError(scope, queue, step.reason, 0);
+	if (step.kind === 'noWrite') return { ...base, after: acwView(queue.acwSettings), changed: false };
 	if (options.dryRun) {
-		return { ...base, after: acwView(queue.acwSettings), wouldSetTo: acwView(target), changed: false };
+		return { ...base, after: acwView(queue.acwSettings), wouldSetTo: acwView(step.write.target), changed: false };
 	}
-	const verified = await putUntilApplied(scope, queue, target, options);
+	const { verified, target } = await putUntilApplied(scope, queue, plan, options);
 	if (!acwSatisfies(verified.acwSettings, target)) {
 		const message = options.verifyWithRead
 			? `Queue "${queue.name}" reads back other ACW settings than were written`

@@ -8,6 +8,8 @@ export interface FailedRequest {
 	/** path template with IDs, never a full URL with credentials */
 	path: string;
 	attempts: number;
+	/** the retry budget was spent: the attempts are told as "gave up after N attempts" */
+	gaveUp?: boolean;
 	failure: HttpFailure;
 	/** what the transport concluded, e.g. "gave up after 4 attempts" */
 	outcome?: string;
@@ -34,9 +36,10 @@ export function genesysApiError(node: INode, request: FailedRequest): NodeApiErr
 		? `Genesys Cloud answered ${failure.status}${genesysCode ? ` (${genesysCode})` : ''}`
 		: `No answer from Genesys Cloud (${failure.networkCode ?? 'connection failed'})`;
 	const message = genesysMessage ? `${what}: ${genesysMessage}` : what;
+	const attempts = `${request.attempts} attempt${request.attempts === 1 ? '' : 's'}`;
 	const details = [
 		`${request.method} ${request.path}`,
-		`${request.attempts} attempt${request.attempts === 1 ? '' : 's'}`,
+		request.gaveUp ? `gave up after ${attempts}` : attempts,
 		request.outcome,
 		correlationId ? `correlation ID ${correlationId}` : undefined,
 	].filter(Boolean);

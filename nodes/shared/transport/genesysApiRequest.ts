@@ -1,17 +1,15 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { cancellableSleep } from './cancellableSleep';
 import { executionCancelledError } from './cancellation';
 import type { GenesysConnection, GenesysContext } from './credentials';
 import { CREDENTIAL_TYPE, getConnection } from './credentials';
-import { genesysApiError } from './genesysApiError';
-import { throughFirstTokenGate } from './firstTokenGate';
-import { describeHttpFailure } from './httpFailure';
+import type { AttemptTally, FailedAttempt } from './failedAttempt';
+import { afterFailedAttempt } from './failedAttempt';
+import { firstTokenTurn } from './firstTokenGate';
 import { getPacer } from './requestPacer';
 import type { RetryBudget } from './retryPolicy';
-import { DEFAULT_RETRY_BUDGET, decideRetry, parseRetryAfterSeconds, RETRY_AFTER_CAP_SECONDS } from './retryPolicy';
-import { classifyTokenFailure, loginHostStatus, tokenFailureError } from './tokenFailure';
+import { DEFAULT_RETRY_BUDGET } from './retryPolicy';
 
 export interface GenesysRequest {
 	method: IHttpRequestMethods;
@@ -20,9 +18,10 @@ export interface GenesysRequest {
 	qs?: IDataObject;
 	body?: IDataObject;
 	/**
-	 * Whether a server error or dropped connection may be answered by sending the same request
-	 * again. Defaults to true for GET, PUT and DELETE; POST and PATCH must opt in (a PATCH that
-	 * carries a version is safe: a repeat after success is refused as stale, never applied twice).
+	 * Whether a server error, 408 or dropped connection may be answered by sending the same request
+	 * again. Defaults to true for GET and HEAD only. A write opts in only where a repeat cannot
+	 * apply anything twice or undo another writer (a PATCH carrying the version read: a repeat
+	 * after success is refused as stale); every other write is re-read by its caller instead.
 	 */
 	safeToRepeat?: boolean;
 	itemIndex?: number;
@@ -59,111 +58,83 @@ function cancelSignal(ctx: GenesysContext): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
 }
 
+type Sent<T> = { body: T; statusCode: number; headers: Record<string, string> };
+
 /**
  * The one way the nodes talk to Genesys Cloud: the credential's host, n8n's OAuth2 handling
  * (token fetched once and stored, renewed on 401), pacing under the client's rate limit, and the
- * shared retry policy. Returns the parsed JSON body and status.
+ * shared retry policy. Each attempt waits its turn at the first-token gate, then for its pacer
+ * slot, then is sent; a failed one goes through afterFailedAttempt (classify, decide, cut, pause).
+ * Returns the parsed JSON body and status.
  */
 export async function genesysApiRequestFull<T = IDataObject>(
 	this: GenesysContext,
 	request: GenesysRequest,
 ): Promise<GenesysResponse<T>> {
 	const connection = await connectionFor(this);
-	const budget: RetryBudget = { ...DEFAULT_RETRY_BUDGET, ...request.retry };
-	const safeToRepeat = request.safeToRepeat ?? ['GET', 'PUT', 'DELETE', 'HEAD'].includes(request.method);
 	const pacerKey = `${connection.apiBaseUrl}|${connection.clientId}`;
 	const credentialId = this.getNode().credentials?.[CREDENTIAL_TYPE]?.id;
 	const pacer = getPacer(pacerKey, connection.requestsPerMinute, credentialId ?? undefined);
 	const signal = cancelSignal(this);
 	const cancelled = () => executionCancelledError(this.getNode(), request.itemIndex);
+	const options = httpOptions(connection, request);
+	const tally: AttemptTally = { sent: 0, rateLimited: 0 };
+	const failed: Omit<FailedAttempt, 'startedAt'> = {
+		node: this.getNode(),
+		connection,
+		pacer,
+		method: request.method,
+		path: request.path,
+		itemIndex: request.itemIndex,
+		safeToRepeat: request.safeToRepeat ?? isReadOnly(request.method),
+		budget: { ...DEFAULT_RETRY_BUDGET, ...request.retry },
+		tally,
+	};
+	for (;;) {
+		const turn = await firstTokenTurn(pacerKey, () => connection.hasToken, signal);
+		if (!turn) throw cancelled();
+		let startedAt = Date.now();
+		try {
+			if (!(await pacer.acquire(signal))) throw cancelled();
+			startedAt = Date.now();
+			tally.sent++;
+			if (request.callCounter) request.callCounter.calls++;
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as Sent<T>;
+			connection.hasToken = true;
+			return { body: response.body, status: response.statusCode, correlationId: response.headers?.['inin-correlation-id'] };
+		} catch (error) {
+			// Stopped by the user (n8n aborts the request in flight, or a wait ended): the one error.
+			if (signal?.aborted) throw cancelled();
+			const waitMs = afterFailedAttempt({ ...failed, startedAt }, error);
+			// The lead at the first-token gate passes on before the wait (afterFailedAttempt has
+			// recorded whether n8n now holds a token).
+			turn.finish(connection.hasToken);
+			if (!(await cancellableSleep(waitMs, signal))) throw cancelled();
+		} finally {
+			turn.finish(connection.hasToken);
+		}
+	}
+}
+
+/** Only reads are repeated blindly by default: a write opts in where its own comment says why. */
+function isReadOnly(method: IHttpRequestMethods): boolean {
+	return method === 'GET' || method === 'HEAD';
+}
+
+function httpOptions(connection: GenesysConnection, request: GenesysRequest): IHttpRequestOptions {
 	const text = request.responseType === 'text';
-	const options: IHttpRequestOptions = {
+	return {
 		method: request.method,
 		url: `${connection.apiBaseUrl}${request.path}`,
 		qs: request.qs,
 		body: request.body,
 		json: !text,
 		...(text ? { encoding: 'text' as const } : {}),
+		headers: text ? { Accept: 'text/plain' } : {},
 		returnFullResponse: true,
 		// Repeated query keys (id=a&id=b), as Genesys's array parameters expect.
 		arrayFormat: 'repeat',
 	};
-
-	let attempt = 0;
-	let rateLimitRetries = 0;
-	for (;;) {
-		attempt++;
-		if (!(await pacer.acquire(signal))) throw cancelled();
-		const startedAt = Date.now();
-		if (request.callCounter) request.callCounter.calls++;
-		try {
-			const send = async () =>
-				(await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-					...options,
-					headers: text ? { Accept: 'text/plain' } : {},
-				})) as { body: T; statusCode: number; headers: Record<string, string> };
-			const response = await throughFirstTokenGate(pacerKey, connection.hasToken, send, signal, cancelled);
-			connection.hasToken = true;
-			return {
-				body: response.body,
-				status: response.statusCode,
-				correlationId: response.headers?.['inin-correlation-id'],
-			};
-		} catch (error) {
-			const tokenFailure = classifyTokenFailure(error);
-			if (tokenFailure === 'rejected' || tokenFailure === 'other') {
-				throw tokenFailureError(this.getNode(), connection, tokenFailure, request.itemIndex, attempt, loginHostStatus(error));
-			}
-			const failure = describeHttpFailure(error);
-			// Any answer from the API host (a 404 too) means n8n holds a token: later requests of
-			// this run need not wait at the first-token gate.
-			if (!tokenFailure && failure.status !== undefined) connection.hasToken = true;
-			if (failure.status === undefined && failure.networkCode === undefined && !failure.aborted) {
-				// Not an HTTP failure (a configuration problem, a certificate, a bug): a new error with
-				// the message only, since n8n's own error keeps the raw request (and its token) as cause.
-				const message = error instanceof Error ? error.message : String(error);
-				throw new NodeOperationError(this.getNode(), `Request to Genesys Cloud failed: ${message}`, {
-					itemIndex: request.itemIndex,
-					description: `${request.method} ${request.path}`,
-				});
-			}
-			// A token the login host failed to give means the API request was never sent: safe to repeat.
-			const repeatable = safeToRepeat || tokenFailure === 'transient';
-			const decision = decideRetry(failure, { attempt, rateLimitRetries, safeToRepeat: repeatable }, budget);
-			if (!decision.retry && tokenFailure === 'transient') {
-				throw tokenFailureError(this.getNode(), connection, tokenFailure, request.itemIndex, attempt, loginHostStatus(error));
-			}
-			if (!decision.retry) {
-				const outcome = {
-					notRetryable: undefined,
-					unsafeToRepeat: 'not repeated blindly: the request may have been applied',
-					attemptsExhausted: `gave up after ${attempt} attempts`,
-					retryAfterTooLong: `Genesys asked to wait ${failure.headers['retry-after']} s, more than the ${RETRY_AFTER_CAP_SECONDS} s the nodes wait`,
-				}[decision.reason];
-				throw genesysApiError(this.getNode(), {
-					method: request.method,
-					path: request.path,
-					attempts: attempt,
-					failure,
-					outcome,
-					itemIndex: request.itemIndex,
-				});
-			}
-			if (decision.kind === 'rateLimited') {
-				rateLimitRetries++;
-				attempt--; // a 429 was not processed: it does not spend the server-error budget
-				const seconds = parseRetryAfterSeconds(failure.headers['retry-after']);
-				const retryAfterMs = seconds === undefined ? undefined : seconds * 1000;
-				// Only the API host's 429 speaks of the client's API rate; the login host's does not.
-				if (tokenFailure) {
-					if (retryAfterMs !== undefined) pacer.pauseUntil(Date.now() + retryAfterMs);
-				} else {
-					pacer.rateLimited(startedAt, retryAfterMs);
-				}
-			}
-			if (!(await cancellableSleep(decision.delayMs, signal))) throw cancelled();
-		}
-	}
 }
 
 /** Same as genesysApiRequestFull, returning only the body. */

@@ -5,9 +5,11 @@ import type { HttpFailure } from './httpFailure';
  * - 429: wait for Retry-After (3 s when absent); give up when Genesys asks for more than
  *   RETRY_AFTER_CAP_SECONDS (daily-limit 429s ask for minutes or hours). A 429 means the request
  *   was not processed, so even a POST may be sent again.
- * - 500/502/503/504 and dropped connections: exponential backoff with jitter, but only for requests
- *   that are safe to repeat (GET, PUT, PATCH with a version). A POST may have been applied before
- *   the answer was lost: its caller re-reads state instead.
+ * - 408, 500/502/503/504 and dropped connections: exponential backoff with jitter, but only for
+ *   requests that are safe to repeat (reads, and the writes that opt in: a PATCH carrying the
+ *   version read). 408 joins them because Genesys's Terraform provider retries it with the 5xx
+ *   family (API-NOTES §8.10); like a 504 it may come from a gateway after the service acted, so a
+ *   write that is not safe to repeat is not resent: its caller re-reads state instead.
  * - Anything else (400, 403, 404, 409, ...) is an answer, not a hiccup: no retry here.
  */
 export const RETRY_AFTER_CAP_SECONDS = 180;
@@ -32,7 +34,13 @@ export type RetryDecision =
 	| { retry: true; delayMs: number; kind: 'rateLimited' | 'transient' }
 	| { retry: false; reason: 'notRetryable' | 'unsafeToRepeat' | 'attemptsExhausted' | 'retryAfterTooLong' };
 
-const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
+/** Statuses that say nothing about the request itself: the service or a gateway had a hiccup. */
+export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 500, 502, 503, 504]);
+
+/** The wait a 429 asks for, in ms: its Retry-After, or the SDKs' default when it has none. */
+export function rateLimitWaitMs(retryAfterHeader: string | undefined): number {
+	return Math.ceil((parseRetryAfterSeconds(retryAfterHeader) ?? DEFAULT_RETRY_AFTER_SECONDS) * 1000);
+}
 
 export function parseRetryAfterSeconds(header: string | undefined): number | undefined {
 	if (header === undefined || header === '') return undefined;
@@ -51,10 +59,10 @@ export function decideRetry(
 ): RetryDecision {
 	if (failure.aborted) return { retry: false, reason: 'notRetryable' };
 	if (failure.status === 429) {
-		const seconds = parseRetryAfterSeconds(failure.headers['retry-after']) ?? DEFAULT_RETRY_AFTER_SECONDS;
-		if (seconds > RETRY_AFTER_CAP_SECONDS) return { retry: false, reason: 'retryAfterTooLong' };
+		const delayMs = rateLimitWaitMs(failure.headers['retry-after']);
+		if (delayMs > RETRY_AFTER_CAP_SECONDS * 1000) return { retry: false, reason: 'retryAfterTooLong' };
 		if (state.rateLimitRetries >= budget.maxRateLimitRetries) return { retry: false, reason: 'attemptsExhausted' };
-		return { retry: true, delayMs: Math.ceil(seconds * 1000), kind: 'rateLimited' };
+		return { retry: true, delayMs, kind: 'rateLimited' };
 	}
 	const transient =
 		(failure.status !== undefined && TRANSIENT_STATUSES.has(failure.status)) ||

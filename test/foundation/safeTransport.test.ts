@@ -1,0 +1,145 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets -- not shipped: test code runs in Node and jest, outside n8n */
+/**
+ * Issue 17: the transport's safety rules through n8n's engine against the emulator. Which requests
+ * are repeated blindly (reads only, by default), what a login-host failure costs at the first-token
+ * gate, what a 408 means, what the error says after the budget is spent, and what stopping an
+ * execution does to a request in flight.
+ */
+import { inspect } from 'node:util';
+
+import type { Emulator } from '../emulator/server';
+import { startEmulator } from '../emulator/server';
+import type { RecordedRequest } from '../emulator/types';
+import { emulatorCredential, newCredentialStore, runNode } from '../harness/runNode';
+
+let emulator: Emulator;
+
+beforeAll(async () => {
+	emulator = await startEmulator({ rateLimitPerMinute: 0 });
+});
+afterAll(async () => {
+	await emulator.close();
+});
+beforeEach(() => {
+	emulator.clearFaults();
+	emulator.clearRequests();
+});
+
+const probe = (parameters: Record<string, unknown>, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
+	runNode({
+		nodeType: 'genesysProbe',
+		parameters: { method: 'GET', path: '/api/v2/tokens/me', ...parameters },
+		credentialStore: newCredentialStore(emulatorCredential(emulator)),
+		emulator,
+		...extra,
+	});
+
+const apiRequests = (requests: RecordedRequest[]) => requests.filter((r) => r.path.startsWith('/api/'));
+const tokenRequests = (requests: RecordedRequest[]) => requests.filter((r) => r.path === '/oauth/token');
+
+/** Resolves once the emulator has received a request matching `match` (it records a request as it arrives). */
+async function received(match: (request: RecordedRequest) => boolean): Promise<void> {
+	while (!emulator.requests.some(match)) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+test('[safety] 16 items on a fresh credential meeting one login-host 503 make 2 token requests, not one per item', async () => {
+	const { seedDataActions, generateBulkActions } = await import('../emulator/fixtures/dataActions');
+	seedDataActions(emulator.store);
+	const actions = generateBulkActions(16);
+	for (const action of actions) emulator.store.actions.set(action.id, action);
+	emulator.injectFault({ match: 'oauthToken', status: 503 });
+	const credentialStore = newCredentialStore(emulatorCredential(emulator));
+	const result = await runNode({
+		nodeType: 'genesysCloudUpdateDataActionTimeout',
+		parameters: { dataAction: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, timeoutSeconds: 30, mode: 'published', options: { dryRun: true } },
+		items: actions.map((action) => ({ id: action.id })),
+		credentialStore,
+		emulator,
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.items).toHaveLength(16);
+	expect(tokenRequests(result.requests).map((r) => r.status)).toEqual([503, 200]);
+	expect(credentialStore.tokenWrites).toBe(1);
+}, 60_000);
+
+test('[safety] a PUT and a DELETE are not resent blindly after a 503 by default', async () => {
+	emulator.injectFault({ match: /^\/api\/v2\//, status: 503, count: Infinity });
+	const put = await probe({ method: 'PUT', path: '/api/v2/routing/queues/q-1', body: '{"name":"q"}' });
+	expect(apiRequests(put.requests)).toHaveLength(1);
+	expect(put.error?.description).toContain('not repeated blindly');
+	const remove = await probe({ method: 'DELETE', path: '/api/v2/integrations/actions/custom_-_x/draft' });
+	expect(apiRequests(remove.requests)).toHaveLength(1);
+	expect(remove.error?.description).toContain('not repeated blindly');
+});
+
+test('[fidelity] 408 is retried for a read (Terraform retries it with the 5xx family, API-NOTES §8.10)', async () => {
+	emulator.injectFault({ match: 'getTokensMe', status: 408 });
+	const result = await probe({});
+	expect(result.error).toBeUndefined();
+	expect(apiRequests(result.requests).map((r) => r.status)).toEqual([408, 200]);
+});
+
+test('[fidelity] 408 on a write that is not safe to repeat is not resent blindly', async () => {
+	emulator.injectFault({ match: /^\/api\/v2\/routing\/queues\//, status: 408, count: Infinity });
+	const result = await probe({ method: 'PUT', path: '/api/v2/routing/queues/q-1', body: '{"name":"q"}' });
+	expect(apiRequests(result.requests)).toHaveLength(1);
+	expect(result.error?.message).toMatch(/^Genesys Cloud answered 408/);
+	expect(result.error?.description).toContain('not repeated blindly');
+});
+
+test('[safety] after a 429 and a spent server-error budget, the error counts every attempt, once', async () => {
+	emulator.injectFault({ match: 'getTokensMe', status: 429, retryAfter: 1 });
+	emulator.injectFault({ match: 'getTokensMe', status: 503, count: Infinity });
+	const result = await probe({});
+	expect(apiRequests(result.requests).map((r) => r.status)).toEqual([429, 503, 503, 503, 503]);
+	expect(result.error?.description).toContain('gave up after 5 attempts');
+	expect(result.error?.description).not.toMatch(/\d attempts · gave up/);
+}, 30_000);
+
+test('[safety] a request in flight when the execution is cancelled raises the one cancellation error', async () => {
+	const credentialStore = newCredentialStore(emulatorCredential(emulator));
+	await probe({}, { credentialStore }); // the token is there: only the slow request is in flight
+	emulator.clearRequests();
+	emulator.injectFault({ match: 'getTokensMe', latencyMs: 20_000 });
+	const result = await probe({}, { credentialStore, cancelWhen: received((r) => r.path === '/api/v2/tokens/me') });
+	expect(result.error?.message).toBe('The execution was cancelled');
+	expect(apiRequests(result.requests)).toHaveLength(1);
+}, 15_000);
+
+/** Every layer of an error: itself, its `cause` chain, what util.inspect shows (hidden fields too), and JSON. */
+function everythingIn(error: unknown): string {
+	const layers: string[] = [];
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		layers.push(inspect(current, { depth: 6, showHidden: true }));
+		try {
+			layers.push(JSON.stringify(current));
+		} catch {
+			// circular: inspect above has it
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return layers.join('\n');
+}
+
+test('[safety] no secret, Basic header or token anywhere in an error: its cause chain and util.inspect included', async () => {
+	const { DEFAULT_CLIENT } = await import('../emulator/server');
+	const secret = 'Wr0ng-S3cret-Never-Shown';
+	const rejected = await probe({}, { credentialStore: newCredentialStore(emulatorCredential(emulator, { clientSecret: secret })) });
+	expect(rejected.error).toBeDefined();
+	const rejectedText = everythingIn(rejected.error);
+	expect(rejectedText).not.toContain(secret);
+	expect(rejectedText).not.toContain(Buffer.from(`${DEFAULT_CLIENT.clientId}:${secret}`).toString('base64'));
+
+	emulator.injectFault({ match: 'getTokensMe', status: 500, count: Infinity });
+	const credentialStore = newCredentialStore(emulatorCredential(emulator));
+	const failed = await probe({}, { credentialStore });
+	const token = String((credentialStore.get('genesys-credential-1')?.data.oauthTokenData as { access_token?: string })?.access_token);
+	expect(token.length).toBeGreaterThan(10);
+	expect(failed.error).toBeDefined();
+	const failedText = everythingIn(failed.error);
+	expect(failedText).not.toContain(token);
+	expect(failedText).not.toContain(DEFAULT_CLIENT.clientSecret);
+}, 30_000);
