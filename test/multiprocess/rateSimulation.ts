@@ -11,6 +11,8 @@
  * to the pacer (rateLimited, with its Retry-After, as the transport does) and the request is sent
  * again after the Retry-After, as the retry policy does.
  */
+import type { ShareLaw } from '../../nodes/shared/transport/adaptiveShare';
+import { DEFAULT_LAW } from '../../nodes/shared/transport/adaptiveShare';
 import { RequestPacer } from '../../nodes/shared/transport/requestPacer';
 import type { RateLimiter } from '../emulator/core/rateLimit';
 import { SlidingWindowLimiter, TokenBucketLimiter } from '../emulator/core/rateLimit';
@@ -46,6 +48,10 @@ export interface SimulationOptions {
 	foreign429At?: number[];
 	/** record each worker's share every `sampleMs` */
 	sampleMs?: number;
+	/** seed of the jitter (default 20) */
+	seed?: number;
+	/** the adaptive share's law (default: the shipped one) */
+	law?: Partial<ShareLaw>;
 }
 
 export interface SimulationResult {
@@ -55,6 +61,18 @@ export interface SimulationResult {
 }
 
 const nowMs = () => Date.now();
+
+/** A small seeded generator (mulberry32): the same jitter on every run. */
+function seeded(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
 
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
 	const { workers, durationMs, concurrency = 4, latencyMs = 50, sampleMs = 1000 } = options;
@@ -73,15 +91,19 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
 	const attempts: Attempt[] = [];
 	const shares: Array<Array<[number, number]>> = Array.from({ length: workers }, () => []);
 	const pacers = Array.from({ length: workers }, () => {
-		const pacer = new RequestPacer();
+		const pacer = new RequestPacer({ ...DEFAULT_LAW, ...options.law });
 		pacer.setRate('credential', BOUND);
 		return pacer;
 	});
 	const end = t0 + durationMs;
+	// Real workers neither start nor answer in lockstep: each execution starts up to 1 s late and
+	// each request's answer takes latencyMs ± 40%, from a seeded generator.
+	const random = seeded(options.seed ?? 20);
 	const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 	async function execution(worker: number) {
 		const pacer = pacers[worker];
+		await pause(Math.floor(random() * 1000));
 		while (nowMs() < end) {
 			if (!busy(worker, nowMs())) {
 				await pause(100);
@@ -96,7 +118,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
 				decision = { allowed: false, retryAfterSeconds: 1 };
 			}
 			attempts.push({ worker, at: startedAt - t0, accepted: decision.allowed });
-			await pause(latencyMs);
+			await pause(Math.round(latencyMs * (0.6 + 0.8 * random())));
 			if (!decision.allowed) {
 				pacer.rateLimited(startedAt, decision.retryAfterSeconds * 1000);
 				await pause(decision.retryAfterSeconds * 1000);
