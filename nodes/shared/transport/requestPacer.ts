@@ -52,9 +52,9 @@ export class RequestPacer {
 	/**
 	 * GCRA's theoretical arrival time: when the next start would be due if starts were evenly spaced.
 	 * A start is allowed once now ≥ tat - (burst - 1) × interval. A new pacer starts with its burst
-	 * spent (tat in the future), so processes starting together do not all burst at once.
+	 * spent (set at its first request), so processes starting together do not all burst at once.
 	 */
-	private tat: number;
+	private tat?: number;
 
 	private pausedUntil = 0;
 
@@ -67,7 +67,6 @@ export class RequestPacer {
 
 	constructor(law: ShareLaw = DEFAULT_LAW) {
 		this.share = new AdaptiveShare(law);
-		this.tat = Date.now() + (burstFor(this.requestsPerMinute) - 1) * this.intervalMs;
 	}
 
 	/**
@@ -142,18 +141,19 @@ export class RequestPacer {
 	}
 
 	/** After a 429 the limit is reached: starts resume evenly spaced from the end of the pause. */
-	private spendBurst() {
-		const interval = this.intervalMs;
-		this.tat = Math.max(this.tat, this.pausedUntil + (burstFor(this.requestsPerMinute) - 1) * interval);
+	private spendBurst(from = Math.max(Date.now(), this.pausedUntil)) {
+		const spent = from + (burstFor(this.requestsPerMinute) - 1) * this.intervalMs;
+		this.tat = Math.max(this.tat ?? spent, spent);
 	}
 
 	/** Gives every slot that is due, then sleeps until the next one. */
 	private dispatch() {
 		const now = Date.now();
+		if (this.tat === undefined && this.queue.length) this.spendBurst(now);
 		while (this.queue.length) {
 			const interval = this.intervalMs;
 			const tolerance = (burstFor(this.requestsPerMinute) - 1) * interval;
-			const due = Math.max(this.tat - tolerance, this.pausedUntil, this.queue[0].arrivedAt);
+			const due = Math.max(this.tat! - tolerance, this.pausedUntil, this.queue[0].arrivedAt);
 			if (due > now) {
 				this.wakeAt(due);
 				return;
@@ -162,7 +162,7 @@ export class RequestPacer {
 			// is ahead of now and a timer a little late does not shift the schedule; after a stall (a
 			// busy event loop) tat is in the past: the slots missed are not made up, at most the burst
 			// goes at once.
-			this.tat = Math.max(this.tat, now) + interval;
+			this.tat = Math.max(this.tat!, now) + interval;
 			this.queue.shift()!.settle(true);
 		}
 		this.cancelWake();
