@@ -14,12 +14,13 @@
  *   processes as with 2. The old additive increase, equal for every process, brought 16 processes
  *   back to the limit 16² times faster than one: 20% of requests were 429s in the simulation.
  */
-export const CUT = 0.6;
+export const CUT = 0.8;
 export const LEVEL_MARGIN = 0.1;
 export const QUIET_MS = 2000;
 export const CLIMB_MS = 10_000;
 export const PROBE_PER_SECOND = 0.0006;
 export const PROBE_EXPONENT = 1.5;
+export const SUSTAINED_CUT = 0.5;
 /** never below 2% of the credential's rate: 50 processes on one client still get through */
 export const MIN_SHARE = 0.02;
 
@@ -30,6 +31,8 @@ export interface ShareLaw {
 	climbMs: number;
 	probePerSecond: number;
 	probeExponent: number;
+	/** the cut when a 429 comes before the share got back to its level: the overload persists */
+	sustainedCut: number;
 }
 
 export const DEFAULT_LAW: ShareLaw = {
@@ -39,6 +42,7 @@ export const DEFAULT_LAW: ShareLaw = {
 	climbMs: CLIMB_MS,
 	probePerSecond: PROBE_PER_SECOND,
 	probeExponent: PROBE_EXPONENT,
+	sustainedCut: SUSTAINED_CUT,
 };
 
 export class AdaptiveShare {
@@ -72,8 +76,9 @@ export class AdaptiveShare {
 	rateLimited(now: number, startedAt: number, pausedUntil: number): boolean {
 		if (startedAt < this.lastCutAt) return false;
 		const share = this.at(now);
+		const sustained = share < this.level * (1 - this.law.levelMargin / 2);
 		this.level = Math.max(MIN_SHARE, share * (1 - this.law.levelMargin));
-		this.base = Math.max(MIN_SHARE, share * this.law.cut);
+		this.base = Math.max(MIN_SHARE, share * (sustained ? this.law.sustainedCut : this.law.cut));
 		this.lastCutAt = now;
 		this.growFrom = Math.max(now, pausedUntil) + this.law.quietMs;
 		return true;
