@@ -127,15 +127,15 @@ test('[cluster] a 429 cuts this process\'s rate once per overload; it climbs bac
 	// two requests in flight when the overload came, both answered 429 (Retry-After 2 s)
 	pacer.rateLimited(t0 - 50, 2000);
 	pacer.rateLimited(t0 - 40, 2000); // started before the cut: the same overload, no second cut
-	expect(pacer.currentShare).toBeCloseTo(0.6, 5);
-	expect(pacer.intervalMs).toBeCloseTo(170.07, 1);
+	expect(pacer.currentShare).toBeCloseTo(0.8, 5);
+	expect(pacer.intervalMs).toBeCloseTo(127.55, 1);
 	// no growth during the Retry-After (2 s) and the quiet 2 s after it
 	await jest.advanceTimersByTimeAsync(3900);
-	expect(pacer.currentShare).toBeCloseTo(0.6, 5);
+	expect(pacer.currentShare).toBeCloseTo(0.8, 5);
 	// then back to 90% of the share that met the 429 within 10 s: a 429 this process did not cause
 	// (another tool on the client) costs 14 s at 90%, not the ~100 s of the old law
 	await jest.advanceTimersByTimeAsync(5100);
-	expect(pacer.currentShare).toBeCloseTo(0.75, 2);
+	expect(pacer.currentShare).toBeCloseTo(0.85, 2);
 	await jest.advanceTimersByTimeAsync(5000);
 	expect(pacer.currentShare).toBeCloseTo(0.9, 5);
 	// above it, a slow probe: 0.06% of the rate a second at a level of 0.9^1.5
@@ -144,7 +144,25 @@ test('[cluster] a 429 cuts this process\'s rate once per overload; it climbs bac
 	// a request started after the cut that still gets a 429 cuts again, from where the share is
 	const share = pacer.currentShare;
 	pacer.rateLimited(Date.now() - 10, 1000);
-	expect(pacer.currentShare).toBeCloseTo(share * 0.6, 5);
+	expect(pacer.currentShare).toBeCloseTo(share * 0.8, 5);
+});
+
+test('[cluster] a 429 before the share got back to its level cuts deeper (0.7); a long Retry-After cuts to what fits the minute', async () => {
+	const pacer = getPacer(freshKey(), 600);
+	pacer.rateLimited(Date.now() - 10, 1000); // 0.8, level 0.9
+	await jest.advanceTimersByTimeAsync(5000); // climbing: 0.82
+	const climbing = pacer.currentShare;
+	expect(climbing).toBeLessThan(0.85);
+	pacer.rateLimited(Date.now() - 10, 1000); // the overload persists
+	expect(pacer.currentShare).toBeCloseTo(climbing * 0.7, 5);
+	// a limit counted per minute that asks to wait 30 s took the minute's requests in 30 s: the
+	// client ran at twice the limit, so this process halves its share
+	const other = getPacer(freshKey(), 600);
+	other.rateLimited(Date.now() - 10, 30_000);
+	expect(other.currentShare).toBeCloseTo(0.5, 5);
+	// and after the pause it climbs back to that half, not to 0.9
+	await jest.advanceTimersByTimeAsync(60_000);
+	expect(other.currentShare).toBeLessThan(0.52);
 });
 
 test('[cluster] with headroom, up to 4 requests start back to back (300 a minute); after a 429 the burst is spent', async () => {
@@ -167,7 +185,7 @@ test('[cluster] with headroom, up to 4 requests start back to back (300 a minute
 	await run.done;
 	const at = run.starts.map((s) => s.at);
 	expect(at[0]).toBe(1000);
-	expect(at[1] - at[0]).toBeGreaterThanOrEqual(300); // spaced at the cut share (0.6: 340 ms)
+	expect(at[1] - at[0]).toBeGreaterThanOrEqual(255); // spaced at the cut share (0.8: 255 ms)
 });
 
 test('[cluster] a process that never sees a 429 keeps its full rate', async () => {

@@ -20,7 +20,9 @@ export const QUIET_MS = 2000;
 export const CLIMB_MS = 10_000;
 export const PROBE_PER_SECOND = 0.0006;
 export const PROBE_EXPONENT = 1.5;
-export const SUSTAINED_CUT = 0.5;
+export const SUSTAINED_CUT = 0.7;
+/** Genesys counts its rate limit per minute */
+const LIMIT_WINDOW_MS = 60_000;
 /** never below 2% of the credential's rate: 50 processes on one client still get through */
 export const MIN_SHARE = 0.02;
 
@@ -77,8 +79,16 @@ export class AdaptiveShare {
 		if (startedAt < this.lastCutAt) return false;
 		const share = this.at(now);
 		const sustained = share < this.level * (1 - this.law.levelMargin / 2);
-		this.level = Math.max(MIN_SHARE, share * (1 - this.law.levelMargin));
-		this.base = Math.max(MIN_SHARE, share * (sustained ? this.law.sustainedCut : this.law.cut));
+		// A long Retry-After says how far over the limit the client was: a limit counted per minute
+		// that asks to wait w seconds took its minute's worth of requests in 60 - w seconds, so the
+		// client ran at 60 / (60 - w) times the limit, and this process cuts to (60 - w) / 60 of its
+		// share (all processes hit in that overload do so). A 1 s Retry-After (a token bucket) says
+		// little: then the fixed cut applies.
+		const waitMs = Math.max(0, pausedUntil - now);
+		const fitsTheLimit = Math.max(MIN_SHARE, 1 - waitMs / LIMIT_WINDOW_MS);
+		const cut = Math.min(sustained ? this.law.sustainedCut : this.law.cut, fitsTheLimit);
+		this.level = Math.max(MIN_SHARE, share * Math.min(1 - this.law.levelMargin, fitsTheLimit));
+		this.base = Math.max(MIN_SHARE, share * cut);
 		this.lastCutAt = now;
 		this.growFrom = Math.max(now, pausedUntil) + this.law.quietMs;
 		return true;
