@@ -22,6 +22,7 @@ const { execFileSync } = require('child_process');
 const { startCluster } = require('../../scripts/cluster/cluster');
 const { postWebhooks, analyseRun, rateLimitTimeline, percentile } = require('../../scripts/cluster/load');
 const { runWorkflow, nodeOutput, describeExecution } = require('../../scripts/n8n/run-workflow');
+const { keepRun } = require('./results');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(REPO_ROOT, 'bench', 'cluster-results.json');
@@ -286,13 +287,8 @@ async function main() {
       current = undefined;
     }
   }
-  // Each run stays, by label; within a label, a run with 1 worker no longer replaces the one with 2
-  // (each worker count keeps its own figures and time; a rerun of the same count replaces only it).
-  const all = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : { runs: {} };
-  const generatedAt = new Date().toISOString();
-  const kept = all.runs[LABEL] || { byWorkers: {} };
-  for (const [workers, figuresOf] of Object.entries(byWorkers)) kept.byWorkers[workers] = { generatedAt, settings, ...figuresOf };
-  all.runs[LABEL] = { ...kept, generatedAt, settings };
+  const before = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : { runs: {} };
+  const all = keepRun(before, { label: LABEL, generatedAt: new Date().toISOString(), settings, byWorkers });
   fs.writeFileSync(RESULTS, JSON.stringify(all, null, 2) + '\n');
   process.stdout.write(`\n${LABEL} (scale ${SCALE}):\n${table(byWorkers)}\n\nfigures: ${path.relative(REPO_ROOT, RESULTS)}\n`);
 }

@@ -5,7 +5,9 @@
  * process sees is its own 429s. The law (chosen with the simulation in
  * test/multiprocess/sharedRateSimulation.test.ts, issue 20):
  * - a 429 cuts the share to CUT of what it was (once per overload: requests that had started before
- *   the cut do not cut again) and remembers LEVEL_MARGIN under it as the level that held;
+ *   the cut do not cut again) and remembers LEVEL_MARGIN under it as the level that held; a 429
+ *   before the share got back to its level (the overload persists) cuts to SUSTAINED_CUT, and a long
+ *   Retry-After cuts to what fits the minute (see rateLimited);
  * - after the Retry-After and a short quiet spell, the share climbs back to that level within
  *   CLIMB_MS: a 429 this process did not cause (another tool) costs seconds, not minutes;
  * - above the level it probes slowly, by PROBE_PER_SECOND × level^1.5 of the rate per second. With N
