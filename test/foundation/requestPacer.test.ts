@@ -138,9 +138,16 @@ test('[cluster] a 429 cuts this process\'s rate once per overload; it climbs bac
 	expect(pacer.currentShare).toBeCloseTo(0.85, 2);
 	await jest.advanceTimersByTimeAsync(5000);
 	expect(pacer.currentShare).toBeCloseTo(0.9, 5);
-	// above it, a slow probe: 0.06% of the rate a second at a level of 0.9^1.5
-	await jest.advanceTimersByTimeAsync(100_000);
-	expect(pacer.currentShare).toBeCloseTo(0.9 + 0.0006 * 0.9 ** 1.5 * 100, 4);
+	// above it, a slow probe: 0.06% of the rate a second at a level of 0.9^1.5...
+	await jest.advanceTimersByTimeAsync(30_000);
+	expect(pacer.currentShare).toBeCloseTo(0.9 + 0.0006 * 0.9 ** 1.5 * 30, 4);
+	// ...that speeds up after 30 s / level without a 429 (33.3 s here): a share left low by an old
+	// overload comes back within minutes, not hours
+	await jest.advanceTimersByTimeAsync(15_000);
+	const late = 45 - 30 / 0.9;
+	expect(pacer.currentShare).toBeCloseTo(0.9 + 0.0006 * 0.9 ** 1.5 * (45 + (late * late) / 2), 4);
+	await jest.advanceTimersByTimeAsync(60_000);
+	expect(pacer.currentShare).toBe(1);
 	// a request started after the cut that still gets a 429 cuts again, from where the share is
 	const share = pacer.currentShare;
 	pacer.rateLimited(Date.now() - 10, 1000);

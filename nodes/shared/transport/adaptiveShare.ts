@@ -23,6 +23,9 @@ export const CLIMB_MS = 10_000;
 export const PROBE_PER_SECOND = 0.0006;
 export const PROBE_EXPONENT = 1.5;
 export const SUSTAINED_CUT = 0.7;
+/** the probe speeds up after ACCELERATE_AFTER_S / level seconds without a 429 (60 s at half the rate) */
+export const ACCELERATE_AFTER_S = 30;
+export const ACCELERATE_OVER_S = 1;
 /** Genesys counts its rate limit per minute */
 const LIMIT_WINDOW_MS = 60_000;
 /** never below 2% of the credential's rate: 50 processes on one client still get through */
@@ -37,6 +40,10 @@ export interface ShareLaw {
 	probeExponent: number;
 	/** the cut when a 429 comes before the share got back to its level: the overload persists */
 	sustainedCut: number;
+	/** probe speed-up: after this many seconds of probing without a 429 (0: none)... */
+	accelerateAfterS: number;
+	/** ...the probe gains its base speed again every this many seconds */
+	accelerateOverS: number;
 }
 
 export const DEFAULT_LAW: ShareLaw = {
@@ -47,6 +54,8 @@ export const DEFAULT_LAW: ShareLaw = {
 	probePerSecond: PROBE_PER_SECOND,
 	probeExponent: PROBE_EXPONENT,
 	sustainedCut: SUSTAINED_CUT,
+	accelerateAfterS: ACCELERATE_AFTER_S,
+	accelerateOverS: ACCELERATE_OVER_S,
 };
 
 export class AdaptiveShare {
@@ -70,7 +79,10 @@ export class AdaptiveShare {
 		if (since <= 0) return this.base;
 		if (since < this.law.climbMs) return this.base + ((this.level - this.base) * since) / this.law.climbMs;
 		const probing = (since - this.law.climbMs) / 1000;
-		return Math.min(1, this.level + this.law.probePerSecond * this.level ** this.law.probeExponent * probing);
+		// the longer without a 429, the faster: after accelerateAfterS the probe speeds up linearly
+		const late = Math.max(0, probing - this.law.accelerateAfterS / this.level);
+		const gain = probing + (this.law.accelerateAfterS > 0 ? (late * late) / (2 * this.law.accelerateOverS) : 0);
+		return Math.min(1, this.level + this.law.probePerSecond * this.level ** this.law.probeExponent * gain);
 	}
 
 	/**
