@@ -117,6 +117,8 @@ async function burst(cluster, { killAfterMs } = {}) {
     },
     perWorker: Object.fromEntries(cluster.workers.map((w) => [w.name, (w.logs().match(/Worker started execution/g) || []).length])),
     timeline: rateLimitTimeline(requests),
+    // what n8n answered the calls that failed (a few, to tell a node's error from n8n's own)
+    failedCallAnswers: calls.filter((c) => c.status !== 200).slice(0, 5).map((c) => ({ status: c.status, body: c.body, error: c.error })),
     responseValidationErrors: state.responseValidationErrors.length,
     killed,
     calls,

@@ -224,7 +224,6 @@ test('[review] after a stalled event loop, the missed slots are not made up: at 
 test('[cluster] one process alone never starts more than the credential\'s Requests per Minute in any 60 s window', async () => {
 	for (const perMinute of [300, 120, 60]) {
 		const pacer = getPacer(freshKey(), perMinute);
-		const t0 = Date.now();
 		// the worst case for a token bucket: idle long enough to refill the burst, then more demand
 		// than the rate for over a minute (the burst goes at once, then the starts come evenly spaced)
 		await pacer.acquire();

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: test code runs in jest on its fake clock, outside n8n */
 /**
  * A deterministic simulation of N n8n workers sharing one OAuth client's rate limit, for issue 20.
  * Each simulated worker owns a REAL RequestPacer (nodes/shared/transport/requestPacer.ts, with its
