@@ -9,7 +9,8 @@
  * - kill (2+ workers): the burst, with `kill -9` of one worker a third of the way in; what n8n did
  *   with its executions, and what re-sending the failed webhook calls gives
  * Every case starts from a fresh emulator org. Figures go to bench/cluster-results.json (under the
- * run's label, so runs of different code sit side by side) and a table to stdout.
+ * run's label, so runs of different code sit side by side; within a label, by worker count, so a
+ * 1-worker run keeps the 2-worker run's figures) and a table to stdout.
  *
  * Options (env or --flag=value): BENCH_CLUSTER_SCALE / --scale (1 = 300 webhooks and 300 queues,
  * 2 minutes of latency calls), BENCH_CLUSTER_WORKERS / --workers ("1,2"), BENCH_CLUSTER_CASES /
@@ -19,8 +20,9 @@ const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const { startCluster } = require('../../scripts/cluster/cluster');
-const { postWebhooks, analyseRun, rateLimitTimeline } = require('../../scripts/cluster/load');
+const { postWebhooks, analyseRun, rateLimitTimeline, percentile } = require('../../scripts/cluster/load');
 const { runWorkflow, nodeOutput, describeExecution } = require('../../scripts/n8n/run-workflow');
+const { keepRun } = require('./results');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(REPO_ROOT, 'bench', 'cluster-results.json');
@@ -115,6 +117,8 @@ async function burst(cluster, { killAfterMs } = {}) {
     },
     perWorker: Object.fromEntries(cluster.workers.map((w) => [w.name, (w.logs().match(/Worker started execution/g) || []).length])),
     timeline: rateLimitTimeline(requests),
+    // what n8n answered the calls that failed (a few, to tell a node's error from n8n's own)
+    failedCallAnswers: calls.filter((c) => c.status !== 200).slice(0, 5).map((c) => ({ status: c.status, body: c.body, error: c.error })),
     responseValidationErrors: state.responseValidationErrors.length,
     killed,
     calls,
@@ -148,7 +152,30 @@ async function latency(cluster) {
   const calls = await postWebhooks(cluster.webhookUrl(CRM_HOOK), ids, { intervalMs: 1000 });
   const [requests, state] = await Promise.all([cluster.emulator.requests(), cluster.emulator.state()]);
   const run = analyseRun({ requests, state, ids, calls, limitPerMinute: LIMIT });
-  return { ...run, timeline: undefined };
+  return { ...run, timeline: undefined, breakdownMs: latencyBreakdown(requests, calls) };
+}
+
+/**
+ * Where the time from the webhook POST to the wrap-up applied goes, per call, from the emulator's
+ * record of the conversation's API requests (up to the accepted wrap-up write):
+ * - n8nPath: POST -> the first API request (n8n's webhook -> Redis -> worker path, node start-up);
+ * - emulator: the API requests' own time (the emulator's latency);
+ * - between: from one answer to the next request (the pacer's waits and the node's own code).
+ * p50 and p95 of each part, and of the whole.
+ */
+function latencyBreakdown(requests, calls) {
+  const parts = { n8nPath: [], emulator: [], between: [], total: [] };
+  for (const call of calls) {
+    const mine = requests.filter((r) => r.path.startsWith('/api/') && r.path.includes(call.conversationId)).sort((a, b) => a.at - b.at);
+    const end = mine.findIndex((r) => r.method !== 'GET' && r.handlerStatus && r.handlerStatus < 300);
+    if (end < 0) continue;
+    const used = mine.slice(0, end + 1);
+    parts.n8nPath.push(used[0].at - call.sentAt);
+    parts.emulator.push(used.reduce((sum, r) => sum + (r.handledAt - r.at), 0));
+    parts.between.push(used.slice(1).reduce((sum, r, i) => sum + (r.at - used[i].handledAt), 0));
+    parts.total.push(used[used.length - 1].handledAt - call.sentAt);
+  }
+  return Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, { p50: percentile(v, 50), p95: percentile(v, 95) }]));
 }
 
 /** Burst with a worker killed, then what n8n recorded and what re-sending the failed calls gives. */
@@ -201,6 +228,7 @@ function table(byWorkers) {
     ['Burst: lost webhook calls / double writes', (r) => r.burst && `${r.burst.lost} / ${r.burst.doubleWrites}`],
     ['Burst: drain time (bound)', (r) => r.burst && `${sec(r.burst.drainSeconds)} (${sec(r.burst.boundSeconds)}, ×${r.burst.drainVsBound.toFixed(2)})`],
     ['Latency at 1/s: p50 / p95', (r) => r.latency && `${r.latency.latencyMs.p50} ms / ${r.latency.latencyMs.p95} ms`],
+    ['Latency p50: n8n path / emulator / pacer+node between requests', (r) => r.latency && r.latency.breakdownMs && `${r.latency.breakdownMs.n8nPath.p50} / ${r.latency.breakdownMs.emulator.p50} / ${r.latency.breakdownMs.between.p50} ms`],
     ['Worker killed: failed calls, after re-run lost / double writes', (r) => r.kill && `${r.kill.failedCalls}, ${r.kill.afterRerun.lost} / ${r.kill.afterRerun.doubleWrites}`],
   ];
   const [head, ...body] = rows;
@@ -261,8 +289,8 @@ async function main() {
       current = undefined;
     }
   }
-  const all = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : { runs: {} };
-  all.runs[LABEL] = { generatedAt: new Date().toISOString(), settings, byWorkers };
+  const before = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')) : { runs: {} };
+  const all = keepRun(before, { label: LABEL, generatedAt: new Date().toISOString(), settings, byWorkers });
   fs.writeFileSync(RESULTS, JSON.stringify(all, null, 2) + '\n');
   process.stdout.write(`\n${LABEL} (scale ${SCALE}):\n${table(byWorkers)}\n\nfigures: ${path.relative(REPO_ROOT, RESULTS)}\n`);
 }

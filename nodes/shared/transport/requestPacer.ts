@@ -1,6 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
-import { AdaptiveShare } from './adaptiveShare';
+import type { ShareLaw } from './adaptiveShare';
+import { AdaptiveShare, DEFAULT_LAW } from './adaptiveShare';
 
 /**
  * Spaces request starts so one OAuth client stays under its rate limit. Genesys counts requests per
@@ -8,8 +9,13 @@ import { AdaptiveShare } from './adaptiveShare';
  * shares one pacer (module state, keyed by API host and client ID). 429 handling in the transport
  * is the backstop for what this process cannot see (other workers, other tools on the same client).
  *
- * Waiters queue in arrival order and a slot is given only when it comes due, one at a time: after a
- * 429's pause each waiter still takes its own spaced slot (no burst when the pause ends), and a
+ * Starts follow a token bucket (GCRA): on average one per interval, and up to BURST at once when
+ * this process has been well under its rate, so an execution's few requests at 1 webhook a second
+ * go back to back instead of an interval apart. The burst is small enough that no 60 s window ever
+ * holds more than the credential's Requests per Minute (see burstFor).
+ *
+ * Waiters queue in arrival order and a slot is given only when it comes due: after a 429's pause
+ * the burst is spent (each waiter takes its own spaced slot, no burst when the pause ends), and a
  * waiter whose execution is cancelled leaves the queue, so the slot it would have used goes to the
  * next one.
  *
@@ -28,11 +34,27 @@ const RATE_MEMORY_MS = 10 * 60_000;
 // after a late timer cross it.
 const HEADROOM = 0.98;
 
+/** Most starts at once after a quiet spell. */
+const MAX_BURST = 4;
+
+/**
+ * The burst a rate allows: GCRA lets at most 1 + (60 s + (burst - 1) × interval) / interval starts
+ * into any 60 s window, i.e. 60 s / interval + burst = perMinute × HEADROOM + burst; that stays
+ * within perMinute while burst ≤ perMinute × (1 - HEADROOM): 4 at 300 a minute, 1 (no burst) under 100.
+ */
+export function burstFor(requestsPerMinute: number): number {
+	return Math.max(1, Math.min(MAX_BURST, Math.floor(requestsPerMinute * (1 - HEADROOM) + 1e-9)));
+}
+
 export class RequestPacer {
 	private readonly queue: Waiter[] = [];
 
-	/** when the last slot was given (its due time, so a slightly late timer does not shift later slots) */
-	private lastSlotAt = -Infinity;
+	/**
+	 * GCRA's theoretical arrival time: when the next start would be due if starts were evenly spaced.
+	 * A start is allowed once now ≥ tat - (burst - 1) × interval. A new pacer starts with its burst
+	 * spent (set at its first request), so processes starting together do not all burst at once.
+	 */
+	private tat?: number;
 
 	private pausedUntil = 0;
 
@@ -41,7 +63,11 @@ export class RequestPacer {
 	/** Requests per Minute by credential: several credentials may name one OAuth client */
 	private readonly rates = new Map<string, { perMinute: number; seenAt: number }>();
 
-	private readonly share = new AdaptiveShare();
+	private readonly share: AdaptiveShare;
+
+	constructor(law: ShareLaw = DEFAULT_LAW) {
+		this.share = new AdaptiveShare(law);
+	}
 
 	/**
 	 * Records a credential's Requests per Minute. The lowest rate among the credentials of this
@@ -98,6 +124,7 @@ export class RequestPacer {
 	/** After a 429, nobody on this client should start a request before Genesys says so. */
 	pauseUntil(timestamp: number) {
 		this.pausedUntil = Math.max(this.pausedUntil, timestamp);
+		this.spendBurst();
 		this.dispatch();
 	}
 
@@ -109,22 +136,33 @@ export class RequestPacer {
 		const now = Date.now();
 		if (retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
 		this.share.rateLimited(now, startedAt, Math.max(now, this.pausedUntil));
+		this.spendBurst();
 		this.dispatch();
+	}
+
+	/** After a 429 the limit is reached: starts resume evenly spaced from the end of the pause. */
+	private spendBurst(from = Math.max(Date.now(), this.pausedUntil)) {
+		const spent = from + (burstFor(this.requestsPerMinute) - 1) * this.intervalMs;
+		this.tat = Math.max(this.tat ?? spent, spent);
 	}
 
 	/** Gives every slot that is due, then sleeps until the next one. */
 	private dispatch() {
 		const now = Date.now();
+		if (this.tat === undefined && this.queue.length) this.spendBurst(now);
 		while (this.queue.length) {
-			const due = Math.max(this.lastSlotAt + this.intervalMs, this.pausedUntil, this.queue[0].arrivedAt);
+			const interval = this.intervalMs;
+			const tolerance = (burstFor(this.requestsPerMinute) - 1) * interval;
+			const due = Math.max(this.tat! - tolerance, this.pausedUntil, this.queue[0].arrivedAt);
 			if (due > now) {
 				this.wakeAt(due);
 				return;
 			}
-			// A timer a little late keeps the schedule (the next slot stays due on time), but after a
-			// stall (a busy event loop) the slots missed are not made up in a burst: that burst could
-			// cross the limit over the last minute. At most half an interval is carried over.
-			this.lastSlotAt = Math.max(due, now - this.intervalMs / 2);
+			// GCRA counts from the real start, so the 60 s bound holds for real starts. While busy, tat
+			// is ahead of now and a timer a little late does not shift the schedule; after a stall (a
+			// busy event loop) tat is in the past: the slots missed are not made up, at most the burst
+			// goes at once.
+			this.tat = Math.max(this.tat!, now) + interval;
 			this.queue.shift()!.settle(true);
 		}
 		this.cancelWake();
