@@ -32,7 +32,7 @@ export class GenesysCloudUpdateDataActionTimeout implements INodeType {
 		return await runPerItem(this, async (itemIndex) => await updateTimeout(this, itemIndex), {
 			// items on the same action are applied in order (a draft is created once, then reused)
 			sequenceKey: (itemIndex) => locatorSequenceKey(this, 'dataAction', itemIndex),
-			describeChange: (json) => `data action ${String(json.actionId)} timeout ${String(json.timeoutBefore)} → ${String(json.timeoutAfter)} s`,
+			describeChange: (json) => `data action ${String(json.actionId)} timeout ${String(json.before)} → ${String(json.after)} s`,
 		});
 	}
 }

@@ -5,6 +5,8 @@ import { asNodeError } from '../../shared/asNodeError';
 import type { ActionConfig, DataAction } from '../../shared/genesysTypes';
 import type { CallScope, Target } from './dataActionApi';
 import { configWithInlineTemplates } from './inlineTemplates';
+import type { CurrentTimeoutCheck } from './onlyIfCurrentTimeout';
+import { timeoutConflict } from './onlyIfCurrentTimeout';
 import { isStaleVersion } from './refusals';
 
 /** Re-reads after a stale version before the item gives up (Terraform's provider does the same). */
@@ -44,6 +46,8 @@ export async function writeTimeoutWithVersionRetry(
 	target: Target,
 	read: () => Promise<DataAction>,
 	write: (body: IDataObject) => Promise<DataAction>,
+	/** compare-and-set ("Only If Current Timeout Is"), checked on every fresh read */
+	onlyIfCurrent?: (state: DataAction) => CurrentTimeoutCheck,
 ): Promise<WriteOutcome> {
 	const node = scope.ctx.getNode();
 	let current = first;
@@ -66,6 +70,8 @@ export async function writeTimeoutWithVersionRetry(
 			}
 			current = await read();
 			if (current.config?.timeoutSeconds === timeoutSeconds) return { state: current, fromWriteAnswer: false };
+			const recheck = onlyIfCurrent?.(current);
+			if (recheck && !recheck.ok) throw timeoutConflict(node, recheck, scope.itemIndex); // another writer changed it meanwhile
 		}
 	}
 }

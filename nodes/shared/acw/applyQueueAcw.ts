@@ -9,14 +9,18 @@ import { executionCancelledError } from '../transport/cancellation';
 import { DEFAULT_RETRY_BUDGET } from '../transport/retryPolicy';
 import { isRetryableWriteFailure } from '../transport/writeFailures';
 import { acwSatisfies, acwView } from './acwSettings';
+import type { CurrentAcwCheck } from './onlyIfCurrentAcw';
+import { queueConflict, queueConflictOf } from './onlyIfCurrentAcw';
 import { getQueue, putQueue } from './queueApi';
 import { queuePutBody } from './queuePutBody';
 
 export interface QueueAcwResult extends IDataObject {
 	queueId: string;
 	queueName: string;
-	before: IDataObject;
-	after: IDataObject;
+	outcome: 'changed' | 'unchanged' | 'conflict' | 'wouldChange';
+	/** a real run: the settings before and after; a dry run shows `current` and `wouldSetTo` instead */
+	before?: IDataObject;
+	after?: IDataObject;
 	changed: boolean;
 }
 
@@ -25,6 +29,8 @@ export interface QueueWriteOptions {
 	dryRun: boolean;
 	/** verify with a separate GET after the PUT instead of Genesys's answer to the PUT */
 	verifyWithRead: boolean;
+	/** compare-and-set: checked on every read a write is computed from; not ok writes nothing */
+	onlyIfCurrent?: (current: AcwSettings | undefined) => CurrentAcwCheck;
 }
 
 // The transport's retry budget, applied here because a PUT is only resent after a fresh read.
@@ -72,6 +78,8 @@ async function putUntilApplied(scope: CallScope, first: Queue, target: AcwSettin
 				);
 			}
 			if (acwSatisfies(current.acwSettings, target)) return current; // the failed PUT had been applied
+			const recheck = options.onlyIfCurrent?.(current.acwSettings);
+			if (recheck && !recheck.ok) throw queueConflict(node, recheck, scope.itemIndex); // another writer changed it meanwhile
 		}
 	}
 	// Genesys answers the PUT with the queue it stored (spec: Queue): that is the verification,
@@ -102,14 +110,22 @@ export async function applyQueueAcw(
 ): Promise<QueueAcwResult> {
 	const queue = await getQueue(scope, queueId);
 	const target = desired(queue.acwSettings);
-	const base = { queueId: queue.id, queueName: queue.name, before: acwView(queue.acwSettings) };
-	if (acwSatisfies(queue.acwSettings, target)) {
-		return { ...base, after: acwView(queue.acwSettings), changed: false };
+	const ids = { queueId: queue.id, queueName: queue.name };
+	const current = acwView(queue.acwSettings);
+	// a dry run speaks of `current` and `wouldSetTo` only; a real run of `before` and `after`
+	const unchanged = options.dryRun ? { current, wouldSetTo: current } : { before: current, after: current };
+	if (acwSatisfies(queue.acwSettings, target)) return { ...ids, outcome: 'unchanged', ...unchanged, changed: false };
+	const check = options.onlyIfCurrent?.(queue.acwSettings);
+	if (check && !check.ok) return conflictResult(queue, check, options.dryRun);
+	if (options.dryRun) return { ...ids, outcome: 'wouldChange', current, wouldSetTo: acwView(target), changed: false };
+	let verified: Queue;
+	try {
+		verified = await putUntilApplied(scope, queue, target, options);
+	} catch (error) {
+		const conflict = queueConflictOf(error);
+		if (conflict) return { ...conflictResult(queue, conflict, false), before: current };
+		throw asNodeError(scope.ctx.getNode(), error, scope.itemIndex);
 	}
-	if (options.dryRun) {
-		return { ...base, after: acwView(queue.acwSettings), wouldSetTo: acwView(target), changed: false };
-	}
-	const verified = await putUntilApplied(scope, queue, target, options);
 	if (!acwSatisfies(verified.acwSettings, target)) {
 		const message = options.verifyWithRead
 			? `Queue "${queue.name}" reads back other ACW settings than were written`
@@ -119,5 +135,10 @@ export async function applyQueueAcw(
 			description: `Written ${JSON.stringify(acwView(target))}, found ${JSON.stringify(acwView(verified.acwSettings))}: another writer may have changed the queue at the same time.`,
 		});
 	}
-	return { ...base, after: acwView(verified.acwSettings), changed: true };
+	return { ...ids, outcome: 'changed', before: current, after: acwView(verified.acwSettings), changed: true };
+}
+
+function conflictResult(queue: Queue, check: Extract<CurrentAcwCheck, { ok: false }>, dryRun: boolean): QueueAcwResult {
+	const seen = dryRun ? { current: check.found } : { before: check.found, after: check.found };
+	return { queueId: queue.id, queueName: queue.name, outcome: 'conflict', ...seen, found: check.found, reason: `Queue "${queue.name}": ${check.reason}`, changed: false };
 }
