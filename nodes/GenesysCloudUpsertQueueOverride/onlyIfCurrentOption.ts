@@ -46,9 +46,10 @@ export const onlyIfCurrentOption: INodeProperties = {
 /** The expected settings of one item, checked before any request; undefined when the option is not set. */
 export function readOnlyIfCurrent(ctx: IExecuteFunctions, itemIndex: number): ExpectedAcw | undefined {
 	const node = ctx.getNode();
-	const settings = ctx.getNodeParameter('options.onlyIfCurrent.settings', itemIndex, undefined) as
-		| { wrapupPrompt?: unknown; timeoutSeconds?: unknown }
-		| undefined;
+	const option = ctx.getNodeParameter('options.onlyIfCurrent', itemIndex, {}) as {
+		settings?: { wrapupPrompt?: unknown; timeoutSeconds?: unknown };
+	};
+	const settings = option.settings;
 	if (!settings) return undefined;
 	const prompt = settings.wrapupPrompt;
 	if (typeof prompt !== 'string' || !QUEUE_PROMPTS.includes(prompt as QueueWrapupPrompt)) {
