@@ -48,7 +48,7 @@ const view = (acw: JsonObject | undefined) => ({
 const policy = (options: Record<string, unknown>, executionId?: string) =>
 	runNode({
 		nodeType: 'genesysCloudSetAcwPolicy',
-		parameters: { wrapupPrompt: 'MANDATORY_TIMEOUT', acwTimeoutSeconds: '120', scope: 'all', options },
+		parameters: { wrapupPrompt: 'MANDATORY_TIMEOUT', acwTimeoutSeconds: '120', scope: 'all', options: options as never },
 		credentialStore,
 		emulator,
 		executionId,
