@@ -28,7 +28,7 @@ const DEFAULT_DIR = path.join(REPO_ROOT, '.cache', 'cluster');
 
 /**
  * The queue-mode settings every n8n process of the cluster shares (besides DB_*, QUEUE_BULL_REDIS_*
- * and N8N_ENCRYPTION_KEY). The README's "Scaling out" section lists them for users to copy.
+ * and N8N_ENCRYPTION_KEY). docs/scaling-out.md lists them for users to copy.
  */
 const QUEUE_ENV = Object.freeze({
   EXECUTIONS_MODE: 'queue',
