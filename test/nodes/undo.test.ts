@@ -207,3 +207,26 @@ describe('[undo] compare-and-set', () => {
 		expect(emulator.store.actions.get(DATA_ACTION_IDS.crmLookup)!.config.timeoutSeconds).toBe(20);
 	});
 });
+
+describe('[undo] version 1 keeps the output it was released with (CHANGELOG version policy)', () => {
+	test('[undo] version 1: timeoutBefore/timeoutAfter, and dry runs with before/after (wouldSetTo only when a change is due)', async () => {
+		await start();
+		const v1 = { typeVersion: 1 };
+		const dry = await runNode({ nodeType: 'genesysCloudUpdateDataActionTimeout', parameters: { mode: 'published', dataAction: byId(DATA_ACTION_IDS.crmLookup), timeoutSeconds: 8, options: { dryRun: true } }, credentialStore, emulator, ...v1 });
+		expect(dry.items[0]).toMatchObject({ timeoutBefore: 3, timeoutAfter: 3, wouldSetTo: 8, changed: false });
+		expect(dry.items[0]).not.toHaveProperty('current');
+		const real = await runNode({ nodeType: 'genesysCloudUpdateDataActionTimeout', parameters: { mode: 'published', dataAction: byId(DATA_ACTION_IDS.crmLookup), timeoutSeconds: 8, options: {} }, credentialStore, emulator, ...v1 });
+		expect(real.items[0]).toMatchObject({ timeoutBefore: 3, timeoutAfter: 8, changed: true });
+		expect(real.items[0]).not.toHaveProperty('before');
+
+		const q = queues[0];
+		const o = await runNode({ nodeType: 'genesysCloudUpsertQueueOverride', parameters: { queue: byId(q.id as string), wrapupPrompt: 'OPTIONAL', options: { dryRun: true } }, credentialStore, emulator, ...v1 });
+		expect(o.items[0]).toMatchObject({ before: view(q.acwSettings as JsonObject), after: view(q.acwSettings as JsonObject), wouldSetTo: { wrapupPrompt: 'OPTIONAL', timeoutSeconds: null } });
+		const p = await runNode({ nodeType: 'genesysCloudSetAcwPolicy', parameters: { wrapupPrompt: 'MANDATORY_TIMEOUT', acwTimeoutSeconds: '120', scope: 'all', options: { output: 'perQueue', dryRun: true } }, credentialStore, emulator, ...v1 });
+		const unchanged = p.items.filter((i) => i.outcome === 'unchanged');
+		expect(unchanged).toHaveLength(2);
+		for (const item of unchanged) expect(Object.keys(item)).toEqual(expect.arrayContaining(['before', 'after']));
+		for (const item of p.items) expect(item).not.toHaveProperty('current');
+		expect(unchanged.every((i) => !('wouldSetTo' in i))).toBe(true);
+	});
+});
