@@ -55,7 +55,7 @@ async function anotherWriter(rows: Array<{ queueId: string; wrapupPrompt: string
 				id: 'w3',
 				name: 'Upsert Queue Override',
 				type: 'n8n-nodes-genesys-cloud.genesysCloudUpsertQueueOverride',
-				typeVersion: 1,
+				typeVersion: 2,
 				position: [480, 0],
 				parameters: { queue: { __rl: true, mode: 'id', value: '={{ $json.queueId }}' }, wrapupPrompt: '={{ $json.wrapupPrompt }}', acwTimeoutSeconds: '={{ $json.acwTimeoutSeconds }}', options: {} },
 				credentials: CRED,
@@ -82,7 +82,10 @@ test('[undo] docs/rollback.png: example 5 rolls back the nightly policy run (res
 
 	await page.goto(`${stack.n8n.url}/workflow/gcExAcwRollback1/executions/${rollback.id}`);
 	await page.locator('[data-test-id="canvas-node"]').first().waitFor();
-	await page.waitForTimeout(1500); // the canvas fits the view after the nodes are drawn
+	await page.waitForTimeout(2000); // the canvas fits the view after the nodes are drawn
+	// open the report so the picture shows each queue's outcome
+	await page.locator('[data-test-id="canvas-node"]', { hasText: 'Report per queue' }).first().dblclick();
+	await page.waitForTimeout(1500);
 	await page.screenshot({ path: path.join(REPO, 'docs', 'rollback.png') });
 });
 
@@ -101,7 +104,7 @@ test('[undo] docs/executions.png: the CRM webhook\'s 422 and 502 are failed exec
 	await stack.emulator.control('DELETE', 'faults');
 
 	await page.goto(`${stack.n8n.url}/home/executions`);
-	await page.getByText('Error').first().waitFor();
-	await page.waitForTimeout(1000);
+	await page.getByText(/^(Error|Failed)$/).first().waitFor();
+	await page.waitForTimeout(1500);
 	await page.screenshot({ path: path.join(REPO, 'docs', 'executions.png') });
 });
