@@ -29,8 +29,8 @@ beforeAll(async () => {
 	stack = await startE2eStack();
 	browser = await chromium.launch({ executablePath: ensureChromium(), args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
 	page = await browser.newPage({ viewport: { width: 1400, height: 760 } });
-	page.setDefaultTimeout(20000);
-	await page.goto(`${stack.n8n.url}/signin`);
+	page.setDefaultTimeout(60000);
+	await page.goto(`${stack.n8n.url}/signin`, { timeout: 180000, waitUntil: 'domcontentloaded' }); // the editor's first load is slow on a busy machine
 	await page.locator('input[name="emailOrLdapLoginId"]').fill(stack.owner.email);
 	await page.locator('input[name="password"]').fill(stack.owner.password);
 	await page.locator('[data-test-id="form-submit-button"]').click();
@@ -80,7 +80,7 @@ test('[undo] docs/rollback.png: example 5 rolls back the nightly policy run (res
 	const report = nodeOutput(rollback, 'Report per queue');
 	expect(report.map((r: any) => r.outcome).sort()).toEqual(['conflict', 'restored']);
 
-	await page.goto(`${stack.n8n.url}/workflow/gcExAcwRollback1/executions/${rollback.id}`);
+	await page.goto(`${stack.n8n.url}/workflow/gcExAcwRollback1/executions/${rollback.id}`, { timeout: 120000, waitUntil: 'domcontentloaded' });
 	await page.locator('[data-test-id="canvas-node"]').first().waitFor();
 	await page.waitForTimeout(2000); // the canvas fits the view after the nodes are drawn
 	// open the report so the picture shows each queue's outcome
@@ -103,7 +103,7 @@ test('[undo] docs/executions.png: the CRM webhook\'s 422 and 502 are failed exec
 	expect(await post({ conversationId: another, caseId: 'CASE-3003' })).toEqual({ http: 502, execution: 'error' });
 	await stack.emulator.control('DELETE', 'faults');
 
-	await page.goto(`${stack.n8n.url}/home/executions`);
+	await page.goto(`${stack.n8n.url}/home/executions`, { timeout: 120000, waitUntil: 'domcontentloaded' });
 	await page.getByText(/^(Error|Failed)$/).first().waitFor();
 	await page.waitForTimeout(1500);
 	await page.screenshot({ path: path.join(REPO, 'docs', 'executions.png') });
