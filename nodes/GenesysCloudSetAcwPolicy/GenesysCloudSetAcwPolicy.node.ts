@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { toOutputV1 } from '../shared/execution/outputV1';
 import { runPerItem } from '../shared/execution/runPerItem';
 import { getDivisions, getQueues } from '../shared/methods/listSearch';
 import { applyPolicy } from './actions/applyPolicy';
@@ -12,7 +13,9 @@ export class GenesysCloudSetAcwPolicy implements INodeType {
 		name: 'genesysCloudSetAcwPolicy',
 		icon: { light: 'file:genesysCloudSetAcwPolicy.svg', dark: 'file:genesysCloudSetAcwPolicy.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: dry runs show current/wouldSetTo, real runs before/after (issue 18); 1 keeps its released output
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle:
 			'={{ $parameter["wrapupPrompt"].toLowerCase().replace(/_/g, " ") + ({ all: " on all queues", divisions: " on divisions", namePattern: " on matching queues", list: " on listed queues" })[$parameter["scope"]] }}',
 		description:
@@ -31,7 +34,7 @@ export class GenesysCloudSetAcwPolicy implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// Input items are policy runs (usually one, from a schedule); each yields one item per queue.
-		return await runPerItem(this, async (itemIndex) => await applyPolicy(this, itemIndex), {
+		const output = await runPerItem(this, async (itemIndex) => await applyPolicy(this, itemIndex), {
 			concurrency: 1,
 			isChange: (json) => json.outcome === 'changed' || (json.type === 'summary' && Number(json.changed) > 0),
 			describeChange: (json) =>
@@ -41,5 +44,6 @@ export class GenesysCloudSetAcwPolicy implements INodeType {
 						? `org switches ${JSON.stringify(json.before)} → ${JSON.stringify(json.after)}`
 						: `queue ${String(json.queueName)} ACW ${JSON.stringify(json.before)} → ${JSON.stringify(json.after)}`,
 		});
+		return this.getNode().typeVersion === 1 ? toOutputV1(output) : output;
 	}
 }

@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { DATA_ACTION_LOCATOR } from '../shared/descriptions/resourceLocators';
 import { locatorSequenceKey } from '../shared/execution/locatorSequenceKey';
+import { toOutputV1 } from '../shared/execution/outputV1';
 import { runPerItem } from '../shared/execution/runPerItem';
 import { searchDataActions } from '../shared/methods/listSearch';
 import { updateTimeout } from './actions/updateTimeout';
@@ -14,7 +15,9 @@ export class GenesysCloudUpdateDataActionTimeout implements INodeType {
 		name: 'genesysCloudUpdateDataActionTimeout',
 		icon: { light: 'file:genesysCloudUpdateDataActionTimeout.svg', dark: 'file:genesysCloudUpdateDataActionTimeout.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: dry runs show current/wouldSetTo, real runs before/after (issue 18); 1 keeps its released output
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ "Timeout " + $parameter["timeoutSeconds"] + " s" }}',
 		description: 'Set the timeout of a Genesys Cloud data action, without touching the rest of its configuration',
 		defaults: { name: 'Update Data Action Timeout' },
@@ -30,10 +33,11 @@ export class GenesysCloudUpdateDataActionTimeout implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runPerItem(this, async (itemIndex) => await updateTimeout(this, itemIndex), {
+		const output = await runPerItem(this, async (itemIndex) => await updateTimeout(this, itemIndex), {
 			// items on the same action are applied in order (a draft is created once, then reused)
 			sequenceKey: (itemIndex) => locatorSequenceKey(this, DATA_ACTION_LOCATOR, itemIndex),
-			describeChange: (json) => `data action ${String(json.actionId)} timeout ${String(json.timeoutBefore)} → ${String(json.timeoutAfter)} s`,
+			describeChange: (json) => `data action ${String(json.actionId)} timeout ${String(json.before)} → ${String(json.after)} s`,
 		});
+		return this.getNode().typeVersion === 1 ? toOutputV1(output, { before: 'timeoutBefore', after: 'timeoutAfter' }) : output;
 	}
 }

@@ -35,6 +35,15 @@ export const properties: INodeProperties[] = [
 	},
 	optionsCollection([
 		dryRunOption,
+		{
+			displayName: 'Only If Current Timeout Is',
+			name: 'onlyIfCurrentTimeout',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 3',
+			description:
+				"Write only while the timeout is still this many seconds (1 to 60); otherwise the item's outcome is \"conflict\", naming what was found, and nothing is written. Undo a change without overwriting one made since.",
+		},
 		readBackOption,
 	]),
 ];

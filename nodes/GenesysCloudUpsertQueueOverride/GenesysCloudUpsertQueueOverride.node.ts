@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { QUEUE_LOCATOR } from '../shared/descriptions/resourceLocators';
 import { locatorSequenceKey } from '../shared/execution/locatorSequenceKey';
+import { toOutputV1 } from '../shared/execution/outputV1';
 import { runPerItem } from '../shared/execution/runPerItem';
 import { searchQueues } from '../shared/methods/listSearch';
 import { upsertOverride } from './actions/upsertOverride';
@@ -14,7 +15,9 @@ export class GenesysCloudUpsertQueueOverride implements INodeType {
 		name: 'genesysCloudUpsertQueueOverride',
 		icon: { light: 'file:genesysCloudUpsertQueueOverride.svg', dark: 'file:genesysCloudUpsertQueueOverride.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: dry runs show current/wouldSetTo, real runs before/after (issue 18); 1 keeps its released output
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle:
 			'={{ $parameter["wrapupPrompt"] === "keepCurrent" ? "Keep prompt" : $parameter["wrapupPrompt"].toLowerCase().replace(/_/g, " ") }}',
 		description:
@@ -32,7 +35,7 @@ export class GenesysCloudUpsertQueueOverride implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runPerItem(this, async (itemIndex) => await upsertOverride(this, itemIndex), {
+		const output = await runPerItem(this, async (itemIndex) => await upsertOverride(this, itemIndex), {
 			// Items that target the same queue are applied in input order, one after another.
 			sequenceKey: (itemIndex) => locatorSequenceKey(this, QUEUE_LOCATOR, itemIndex),
 			// every queue is tried; then a failure fails the node, naming each failed queue and what was applied
@@ -40,5 +43,6 @@ export class GenesysCloudUpsertQueueOverride implements INodeType {
 			describeItem: (itemIndex) => `queue ${locatorSequenceKey(this, QUEUE_LOCATOR, itemIndex) ?? '?'}`,
 			describeChange: (json) => `queue ${String(json.queueName)} ACW ${JSON.stringify(json.before)} → ${JSON.stringify(json.after)}`,
 		});
+		return this.getNode().typeVersion === 1 ? toOutputV1(output) : output;
 	}
 }

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { dryRunOption, optionsCollection, readBackOption } from '../shared/descriptions/options';
 import { WRAPUP_PROMPT_OPTIONS } from '../shared/acw/acwSettings';
 import { queueLocator } from '../shared/descriptions/resourceLocators';
+import { onlyIfCurrentOption } from './onlyIfCurrentOption';
 
 export const KEEP_CURRENT = 'keepCurrent';
 
@@ -28,5 +29,5 @@ export const properties: INodeProperties[] = [
 		description:
 			'Whole seconds from 1 to 3600. Empty keeps the current timeout where the prompt allows one. Required for the time-boxed prompts, refused for Mandatory (discretionary) and Optional.',
 	},
-	optionsCollection([dryRunOption, readBackOption]),
+	optionsCollection([dryRunOption, onlyIfCurrentOption, readBackOption]),
 ];

@@ -78,9 +78,9 @@ describeExample('3-update-data-action-timeout', ['actions'], () => {
 		const execution = await run(WF, TRIGGER);
 		expectSuccess(execution);
 		const [dry] = nodeOutput(execution, 'Dry Run: CRM Lookup to 8 s');
-		expect(dry).toMatchObject({ actionId: DATA_ACTION_IDS.crmLookup, timeoutBefore: 3, wouldSetTo: 8, changed: false, dryRun: true });
+		expect(dry).toMatchObject({ actionId: DATA_ACTION_IDS.crmLookup, outcome: 'wouldChange', current: 3, wouldSetTo: 8, changed: false, dryRun: true });
 		const [real] = nodeOutput(execution, 'Update: CRM Lookup to 8 s');
-		expect(real).toMatchObject({ actionId: DATA_ACTION_IDS.crmLookup, timeoutBefore: 3, timeoutAfter: 8, changed: true });
+		expect(real).toMatchObject({ actionId: DATA_ACTION_IDS.crmLookup, before: 3, after: 8, changed: true });
 		const after = await action();
 		expect(after.config.timeoutSeconds).toBe(8);
 		expect(after.version).toBe(5);
@@ -92,8 +92,7 @@ describeExample('3-update-data-action-timeout', ['actions'], () => {
 		const before = await stack.emulator.requests();
 		const execution = await run(WF, TRIGGER);
 		expectSuccess(execution);
-		expect(nodeOutput(execution, 'Dry Run: CRM Lookup to 8 s')[0]).toMatchObject({ timeoutBefore: 8, changed: false });
-		expect(nodeOutput(execution, 'Dry Run: CRM Lookup to 8 s')[0].wouldSetTo).toBeUndefined();
+		expect(nodeOutput(execution, 'Dry Run: CRM Lookup to 8 s')[0]).toMatchObject({ outcome: 'unchanged', current: 8, wouldSetTo: 8, changed: false });
 		const writes = (await stack.emulator.requests()).slice(before.length).filter((r: any) => r.method !== 'GET');
 		expect(writes.filter((r: any) => r.path.startsWith('/api/v2/'))).toEqual([]);
 		expect((await action()).version).toBe(5);
@@ -125,8 +124,8 @@ const queuesByName = async (): Promise<Record<string, any>> =>
 
 describeExample('2-set-acw-policy-nightly', ['queues'], () => {
 	const WF = 'gcExAcwPolicyAll';
-	// the exclusion list of the example: these two keep their own settings
-	const EXCLUDED = ['83179262-163c-4b51-aa23-2ce3877ae543', '1a8e9b84-f0c1-4157-a0ad-7663e913ff7a'];
+	// the exclusion list of the example: the queues example 4 overrides keep their own settings
+	const EXCLUDED = ['83179262-163c-4b51-aa23-2ce3877ae543', '587a8ce8-608b-4778-aaf2-95b40a5845d4', '1a8e9b84-f0c1-4157-a0ad-7663e913ff7a'];
 	const POLICY = { wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 120000 };
 
 	test('every queue but the excluded ones gets 120 s time-boxed ACW; the summary counts them', async () => {
@@ -138,11 +137,19 @@ describeExample('2-set-acw-policy-nightly', ['queues'], () => {
 		const execution = await run(WF, 'Every night at 06:00');
 		expectSuccess(execution);
 		const [summary] = nodeOutput(execution, 'Set ACW Policy: 120 s time-boxed');
-		expect(summary).toMatchObject({ type: 'summary', considered: ids.length, excluded: 2, failed: 0, changed: differing.length });
+		expect(summary).toMatchObject({ type: 'summary', considered: ids.length, excluded: 3, failed: 0, changed: differing.length });
+		expect(summary.runId).toBe(`${execution.id}:Set ACW Policy: 120 s time-boxed`);
 		const [message] = nodeOutput(execution, 'Summary');
 		expect(message.message).toBe(
-			`ACW policy MANDATORY_TIMEOUT 120 s: ${differing.length} queues changed, ${ids.length - 2 - differing.length} already compliant, 2 excluded, 0 failed`,
+			`ACW policy MANDATORY_TIMEOUT 120 s: ${differing.length} queues changed, ${ids.length - 3 - differing.length} already compliant, 3 excluded, 0 failed. Undo: run example 5 with run ID ${summary.runId}`,
 		);
+		// [undo] one Data Table record per changed queue
+		const records = nodeOutput(execution, 'Write the change records');
+		expect(records.map((r: any) => r.queueId).sort()).toEqual([...differing].sort());
+		for (const r of records) {
+			expect(r.runId).toBe(summary.runId);
+			expect(JSON.parse(r.after)).toEqual({ wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutSeconds: 120 });
+		}
 
 		const after = (await stack.emulator.state()).store.queues;
 		for (const id of ids) {
@@ -219,6 +226,25 @@ describeExample('1-crm-webhook-end-acw', ['conversations'], () => {
 		expect((await latestExecution(stack.api, WF, { newerThan: previous?.id ?? 0 })).status).toBe('success');
 	});
 
+	test('[undo] the executions list shows what the CRM got: 200 → success, 422 → failed, 502 → failed (read through n8n\'s API)', async () => {
+		const statusAfter = async (body: unknown) => {
+			const previous = (await stack.api('GET', `/executions?workflowId=${WF}&limit=1`)).data.data[0];
+			const res = await crmPost(body);
+			const execution = await latestExecution(stack.api, WF, { newerThan: previous?.id ?? 0 });
+			return { http: res.status, json: res.json, execution: execution.status };
+		};
+		const [conversationId] = conversationsInAcw(await stack.emulator.state());
+		expect(await statusAfter({ conversationId, caseId: 'CASE-2001' })).toMatchObject({ http: 200, execution: 'success' });
+		const bad = await statusAfter({ caseId: 'CASE-2002' });
+		expect(bad).toMatchObject({ http: 422, execution: 'error' });
+		// the details speak to the CRM about its request body, not to an editor user
+		expect(bad.json.details).toMatch(/^The request body must be JSON with conversationId/);
+		expect(bad.json.received).toEqual({ caseId: 'CASE-2002' });
+		const [another] = conversationsInAcw(await stack.emulator.state());
+		await stack.emulator.control('POST', 'faults', { method: 'GET', match: { regex: '^/api/v2/conversations/' }, status: 503, count: 'Infinity' });
+		expect(await statusAfter({ conversationId: another, caseId: 'CASE-2003' })).toMatchObject({ http: 502, execution: 'error' });
+	});
+
 	test('bad input: a malformed conversation ID gets 422 with End ACW\'s message, and nothing is sent to Genesys', async () => {
 		const from = (await stack.emulator.requests()).length;
 		const res = await crmPost({ conversationId: 'not a conversation id!', caseId: 'CASE-1043' });
@@ -260,84 +286,141 @@ describeExample('1-crm-webhook-end-acw', ['conversations'], () => {
 	});
 });
 
-describeExample('6-rollback-acw-policy', ['queues'], () => {
+/** Example 2's policy changes; another writer sets queues with its own Upsert Queue Override workflow. */
+const CRED = { genesysCloudOAuth2Api: { id: 'gcEmulatorCred01', name: 'Genesys Cloud (local emulator)' } };
+const MANUAL = "When clicking 'Execute workflow'";
+
+/** Another writer: a workflow of its own that sets each queue's ACW settings, as any n8n user could. */
+async function anotherWriter(rows: Array<{ queueId: string; wrapupPrompt: string; acwTimeoutSeconds: string }>) {
+	const created = await stack.api('POST', '/workflows', {
+		name: 'e2e: another writer',
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: 'w1', name: MANUAL, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: 'w2', name: 'Rows', type: 'n8n-nodes-base.code', typeVersion: 2, position: [240, 0], parameters: { jsCode: `return ${JSON.stringify(rows)}.map((json) => ({ json }));` } },
+			{
+				id: 'w3',
+				name: 'Upsert Queue Override',
+				type: 'n8n-nodes-genesys-cloud.genesysCloudUpsertQueueOverride',
+				typeVersion: 1,
+				position: [480, 0],
+				parameters: { queue: { __rl: true, mode: 'id', value: '={{ $json.queueId }}' }, wrapupPrompt: '={{ $json.wrapupPrompt }}', acwTimeoutSeconds: '={{ $json.acwTimeoutSeconds }}', options: {} },
+				credentials: CRED,
+			},
+		],
+		connections: { [MANUAL]: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] }, Rows: { main: [[{ node: 'Upsert Queue Override', type: 'main', index: 0 }]] } },
+	});
+	expect(created.status).toBe(200);
+	expectSuccess(await run(created.data.id, MANUAL));
+}
+
+/** Sets "Run to undo" (what a user types in the editor) and runs the undo example. */
+async function undoRun(workflowId: string, runId: string) {
+	const wf = (await stack.api('GET', `/workflows/${workflowId}`)).data;
+	const input = wf.nodes.find((n: any) => n.name === 'Run to undo');
+	input.parameters.assignments.assignments[0].value = runId;
+	const saved = await stack.api('PUT', `/workflows/${workflowId}`, { name: wf.name, nodes: wf.nodes, connections: wf.connections, settings: { executionOrder: 'v1' } });
+	expect(saved.status).toBe(200);
+	return await run(workflowId, MANUAL);
+}
+
+const apiWrites = async (from: number) =>
+	(await stack.emulator.requests()).slice(from).filter((r: any) => r.method !== 'GET' && r.path.startsWith('/api/v2/'));
+const settingsOf = (all: Record<string, any>) =>
+	Object.fromEntries(Object.entries(all).map(([id, q]) => [id, { ...q, dateModified: undefined, modifiedBy: undefined }]));
+
+describeExample('5-rollback-acw-policy', ['queues'], () => {
 	const ROLLBACK = 'gcExAcwRollback1';
-	const TRIGGER = "When clicking 'Execute workflow'";
-	const POLICY = { wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutMs: 45000 };
+	const POLICY_WF = 'gcExAcwPolicyAll';
+	const REPORT = 'Report per queue';
 	const queues = async (): Promise<Record<string, any>> => structuredClone((await stack.emulator.state()).store.queues);
+	// queues example 2 does not exclude, set away from its policy before each policy run
+	const SCRAMBLE = [
+		{ queueId: '8cdf975d-0bc4-4994-ac6b-a25f99f35c87', wrapupPrompt: 'MANDATORY', acwTimeoutSeconds: '' },
+		{ queueId: '7f4849f5-ff66-4b3f-a4ab-f60a26a02e9d', wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', acwTimeoutSeconds: '60' },
+		{ queueId: 'a6390910-512f-43b2-a83e-488445e61c23', wrapupPrompt: 'MANDATORY_TIMEOUT', acwTimeoutSeconds: '30' },
+		{ queueId: '2bfcbaab-9f2b-4be4-a851-0ff28b8b426c', wrapupPrompt: 'OPTIONAL', acwTimeoutSeconds: '' },
+	];
+	let runId: string;
+	let before: Record<string, any>;
 
-	/** A user's policy run: Set ACW Policy on the Sales queues, one output item per queue. */
-	async function applyPolicy() {
-		const created = await stack.api('POST', '/workflows', {
-			name: 'e2e: Sales queues to 45 s forced ACW',
-			settings: { executionOrder: 'v1' },
-			nodes: [
-				{ id: 'a1', name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-				{
-					id: 'a2',
-					name: 'Set ACW Policy',
-					type: 'n8n-nodes-genesys-cloud.genesysCloudSetAcwPolicy',
-					typeVersion: 1,
-					position: [240, 0],
-					parameters: {
-						wrapupPrompt: POLICY.wrapupPrompt,
-						acwTimeoutSeconds: String(POLICY.timeoutMs / 1000),
-						scope: 'namePattern',
-						namePattern: 'Sales*',
-						orgSwitches: {},
-						options: { output: 'perQueue' },
-					},
-					credentials: { genesysCloudOAuth2Api: { id: 'gcEmulatorCred01', name: 'Genesys Cloud (local emulator)' } },
-				},
-			],
-			connections: { [TRIGGER]: { main: [[{ node: 'Set ACW Policy', type: 'main', index: 0 }]] } },
-		});
-		expect(created.status).toBe(200);
-		const execution = await run(created.data.id, TRIGGER);
+	async function policyRun() {
+		const execution = await run(POLICY_WF, 'Every night at 06:00');
 		expectSuccess(execution);
-		return nodeOutput(execution, 'Set ACW Policy');
+		return nodeOutput(execution, 'Set ACW Policy: 120 s time-boxed')[0];
 	}
 
-	/** What the example tells the user to do: paste the policy run's output into its Code node. */
-	async function pasteIntoRollback(policyRunOutput: any[]) {
-		const wf = (await stack.api('GET', `/workflows/${ROLLBACK}`)).data;
-		const code = wf.nodes.find((n: any) => n.name === 'Policy run to roll back');
-		expect(code.parameters.jsCode).toContain('const policyRunOutput = [];');
-		code.parameters.jsCode = code.parameters.jsCode.replace('const policyRunOutput = [];', `const policyRunOutput = ${JSON.stringify(policyRunOutput, null, 2)};`);
-		const saved = await stack.api('PUT', `/workflows/${ROLLBACK}`, { name: wf.name, nodes: wf.nodes, connections: wf.connections, settings: { executionOrder: 'v1' } });
-		expect(saved.status).toBe(200);
-	}
+	test('[undo] policy run, then rollback by run ID: every queue the run changed is back to its settings before the run', async () => {
+		await anotherWriter(SCRAMBLE);
+		before = await queues();
+		const summary = await policyRun();
+		runId = summary.runId;
+		expect(summary.changes.map((c: any) => c.queueId).sort()).toEqual(SCRAMBLE.map((r) => r.queueId).sort());
 
-	test('as it comes (nothing pasted) the example runs and writes nothing', async () => {
-		const from = (await stack.emulator.requests()).length;
-		expectSuccess(await run(ROLLBACK, TRIGGER));
-		expect((await stack.emulator.requests()).slice(from).filter((r: any) => r.path.startsWith('/api/v2/'))).toEqual([]);
+		const execution = await undoRun(ROLLBACK, runId);
+		expectSuccess(execution);
+		const report = nodeOutput(execution, REPORT);
+		expect(report.map((r: any) => r.queueId).sort()).toEqual(SCRAMBLE.map((r) => r.queueId).sort());
+		for (const r of report) expect(r.outcome).toBe('restored');
+		// the whole org is as it was before the policy run, not only acwSettings
+		expect(settingsOf(await queues())).toEqual(settingsOf(before));
 	});
 
-	test('apply a policy, roll it back: every queue is exactly as it was before the policy run', async () => {
-		const before = await queues();
-		const sales = Object.values(before).filter((q: any) => q.name.startsWith('Sales'));
-		const differing = sales.filter((q: any) => JSON.stringify(q.acwSettings) !== JSON.stringify(POLICY));
-		expect(differing.length).toBeGreaterThan(1); // the run has something to undo
-
-		const policyRun = await applyPolicy();
-		const changed = policyRun.filter((o: any) => o.outcome === 'changed');
-		expect(changed.map((o: any) => o.queueId).sort()).toEqual(differing.map((q: any) => q.id).sort());
-		const applied = await queues();
-		for (const q of sales as any[]) expect(applied[q.id].acwSettings).toEqual(POLICY);
-
-		await pasteIntoRollback(policyRun);
-		const execution = await run(ROLLBACK, TRIGGER);
+	test('[undo] a second rollback of the same run is all unchanged and writes nothing', async () => {
+		const from = (await stack.emulator.requests()).length;
+		const execution = await undoRun(ROLLBACK, runId);
 		expectSuccess(execution);
-		const restored = nodeOutput(execution, "Restore the queue's ACW settings");
-		expect(restored.map((o: any) => o.queueId).sort()).toEqual(changed.map((o: any) => o.queueId).sort());
-		const view = (acw: any) => ({ wrapupPrompt: acw.wrapupPrompt, timeoutSeconds: acw.timeoutMs === undefined ? null : acw.timeoutMs / 1000 });
-		for (const o of restored) expect(o).toMatchObject({ changed: true, after: view(before[o.queueId].acwSettings) });
+		const report = nodeOutput(execution, REPORT);
+		expect(report).toHaveLength(SCRAMBLE.length);
+		for (const r of report) expect(r.outcome).toBe('unchanged');
+		expect(await apiWrites(from)).toEqual([]);
+	});
 
-		// the org is as it was: every queue's whole body, not only acwSettings; only the record of the
-		// last write (when, by which client) is new, as it would be in Genesys
-		const config = (all: Record<string, any>) =>
-			Object.fromEntries(Object.entries(all).map(([id, q]) => [id, { ...q, dateModified: undefined, modifiedBy: undefined }]));
-		expect(config(await queues())).toEqual(config(before));
+	test('[undo] a queue another writer changed after the run is reported conflict and left as that writer set it ("latest")', async () => {
+		const summary = await policyRun(); // the queues are back to their old settings: the policy changes them again
+		expect(summary.changes).toHaveLength(SCRAMBLE.length);
+		const theirs = { queueId: SCRAMBLE[0].queueId, wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', acwTimeoutSeconds: '75' };
+		await anotherWriter([theirs]);
+
+		const execution = await undoRun(ROLLBACK, 'latest');
+		expectSuccess(execution);
+		const report = nodeOutput(execution, REPORT);
+		const conflict = report.find((r: any) => r.queueId === theirs.queueId);
+		expect(conflict).toMatchObject({ outcome: 'conflict', now: { wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutSeconds: 75 } });
+		expect(conflict.reason).toMatch(/has MANDATORY_FORCED_TIMEOUT 75 s, not MANDATORY_TIMEOUT 120 s/);
+		for (const r of report.filter((o: any) => o.queueId !== theirs.queueId)) expect(r.outcome).toBe('restored');
+		const after = await queues();
+		expect(after[theirs.queueId].acwSettings).toEqual({ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutMs: 75000 });
+		for (const r of SCRAMBLE.slice(1)) expect(after[r.queueId].acwSettings).toEqual(before[r.queueId].acwSettings);
+	});
+
+	test('[undo] an unknown run ID fails the execution with a clear message, and nothing is written', async () => {
+		const from = (await stack.emulator.requests()).length;
+		const execution = await undoRun(ROLLBACK, '999999:Set ACW Policy');
+		expect(execution.status).toBe('error');
+		const err = nodeError(execution);
+		expect(err.node).toBe('Fail: nothing to undo');
+		expect(err.message).toBe('Run "999999:Set ACW Policy" has no change records in the Data Table genesys_acw_changes: nothing was undone. Give a run ID from the policy run\'s output (runId), or "latest".');
+		expect(await apiWrites(from)).toEqual([]);
+	});
+});
+
+describeExample('6-undo-data-action-timeout', ['actions'], () => {
+	const UNDO = 'gcExDataActUndo1';
+	const action = async () => (await stack.emulator.state()).store.actions[DATA_ACTION_IDS.crmLookup];
+
+	test('[undo] example 3 recorded its change (3 → 8 s); undoing "latest" restores 3 s, a second undo is unchanged', async () => {
+		expect((await action()).config.timeoutSeconds).toBe(8); // example 3 ran above
+		const first = await undoRun(UNDO, 'latest');
+		expectSuccess(first);
+		expect(nodeOutput(first, 'Report per action')).toEqual([
+			{ actionName: 'CRM Lookup', actionId: DATA_ACTION_IDS.crmLookup, outcome: 'restored', timeoutNow: 3, reason: '' },
+		]);
+		expect((await action()).config.timeoutSeconds).toBe(3);
+		const from = (await stack.emulator.requests()).length;
+		const second = await undoRun(UNDO, 'latest');
+		expectSuccess(second);
+		expect(nodeOutput(second, 'Report per action')[0]).toMatchObject({ outcome: 'unchanged', timeoutNow: 3 });
+		expect(await apiWrites(from)).toEqual([]);
 	});
 });

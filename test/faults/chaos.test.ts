@@ -95,7 +95,7 @@ test('Update Data Action Timeout under 20% faults', async () => {
 					const mine = requestsFor(emulator.requests, action.id);
 					const applied = appliedWrites(mine, 'PATCH', /./).size > 0;
 					if (!item.error) {
-						expect(item.timeoutAfter).toBe(targets[index]);
+						expect(item.after).toBe(targets[index]);
 						expect(stored).toBe(targets[index]);
 						return;
 					}
@@ -297,7 +297,7 @@ test.each(PATCH_FAULTS)('[review] Update Data Action Timeout, PATCH fault %s: th
 			expect(emulator.store.actions.get(action.id)!.config.timeoutSeconds).toBe(before);
 		} else {
 			expect(item.error).toBeUndefined();
-			expect(item).toMatchObject({ timeoutBefore: before, timeoutAfter: target, changed: true });
+			expect(item).toMatchObject({ before: before, after: target, changed: true });
 			expect(emulator.store.actions.get(action.id)!.config.timeoutSeconds).toBe(target);
 		}
 	} finally {

@@ -53,12 +53,14 @@ test('3 s → 10 s updates the action, verified from the PATCH answer (3 calls: 
 	expect(result.error).toBeUndefined();
 	expect(result.items).toEqual([
 		{
+			runId: expect.stringMatching(/^exec-.+:Update Data Action Timeout$/),
 			actionId: DATA_ACTION_IDS.crmLookup,
 			actionName: 'CRM Lookup',
 			category: 'CRM',
 			mode: 'published',
-			timeoutBefore: 3,
-			timeoutAfter: 10,
+			outcome: 'changed',
+			before: 3,
+			after: 10,
 			changed: true,
 			version: 5,
 			dryRun: false,
@@ -92,7 +94,7 @@ test('request and response templates, headers and every other field are deep-equ
 test('an equal value makes exactly one request after the token, and no write', async () => {
 	const result = await run({ dataAction: byId(DATA_ACTION_IDS.crmLookup), timeoutSeconds: 3 });
 	expect(result.requests).toHaveLength(1);
-	expect(result.items[0]).toMatchObject({ changed: false, timeoutBefore: 3, timeoutAfter: 3, apiCalls: 1 });
+	expect(result.items[0]).toMatchObject({ changed: false, before: 3, after: 3, apiCalls: 1 });
 });
 
 test.each([
@@ -113,7 +115,7 @@ test.each([
 test('dry run reports the change and writes nothing', async () => {
 	const before = snapshot();
 	const result = await run({ dataAction: byId(DATA_ACTION_IDS.crmLookup), timeoutSeconds: 10, options: { dryRun: true } });
-	expect(result.items[0]).toMatchObject({ changed: false, dryRun: true, timeoutBefore: 3, wouldSetTo: 10 });
+	expect(result.items[0]).toMatchObject({ changed: false, dryRun: true, current: 3, wouldSetTo: 10 });
 	expect(writes(result.requests)).toHaveLength(0);
 	expect(snapshot()).toEqual(before);
 });
@@ -130,7 +132,7 @@ test('a partial-name match is not taken for an exact one', async () => {
 	// "Get Customer" also matches "Get Customer By Phone" and "Get Customer (Legacy)" on the server
 	const exact = await run({ dataAction: byName('Get Customer'), timeoutSeconds: 12 });
 	expect(exact.error).toBeUndefined();
-	expect(exact.items[0]).toMatchObject({ actionId: DATA_ACTION_IDS.getCustomer, changed: true, timeoutAfter: 12 });
+	expect(exact.items[0]).toMatchObject({ actionId: DATA_ACTION_IDS.getCustomer, changed: true, after: 12 });
 	const none = await run({ dataAction: byName('Get Cust'), timeoutSeconds: 12 });
 	expect(none.error?.message).toBe('No data action is named exactly "Get Cust"');
 	expect(writes(none.requests)).toHaveLength(0);
@@ -158,7 +160,7 @@ test.each([409, 400] as const)('a stale version (answered %s) once, then success
 	const patches = result.requests.filter((r) => r.method === 'PATCH');
 	expect(patches.map((r) => r.status)).toEqual([status, 200]);
 	expect((patches[1].body as JsonObject).version).toBe(5);
-	expect(result.items[0]).toMatchObject({ changed: true, timeoutAfter: 10, version: 6 });
+	expect(result.items[0]).toMatchObject({ changed: true, after: 10, version: 6 });
 });
 
 test('draft mode leaves the published action unchanged and the draft holding the new value', async () => {
@@ -167,8 +169,8 @@ test('draft mode leaves the published action unchanged and the draft holding the
 	expect(result.error).toBeUndefined();
 	expect(result.items[0]).toMatchObject({
 		mode: 'draft',
-		timeoutBefore: 3,
-		timeoutAfter: 20,
+		before: 3,
+		after: 20,
 		publishedTimeout: 3,
 		draftCreated: true,
 		draftValid: true,
@@ -223,7 +225,7 @@ test('50 items updating 50 actions in one run give 50 correct outputs', async ()
 	expect(result.items).toHaveLength(50);
 	result.items.forEach((item, index) => {
 		expect(item.actionId).toBe(items[index].id);
-		expect(item.timeoutAfter).toBe(items[index].timeout);
+		expect(item.after).toBe(items[index].timeout);
 		expect(emulator.store.actions.get(items[index].id)!.config.timeoutSeconds).toBe(items[index].timeout);
 		expect(result.output[index].pairedItem).toEqual({ item: index });
 	});
@@ -235,7 +237,7 @@ test('two items on the same action in draft mode run in order: the draft is crea
 		{ items: [{ t: 20 }, { t: 25 }] },
 	);
 	expect(result.error).toBeUndefined();
-	expect(result.items.map((i) => [i.draftCreated, i.timeoutBefore, i.timeoutAfter])).toEqual([
+	expect(result.items.map((i) => [i.draftCreated, i.before, i.after])).toEqual([
 		[true, 3, 20],
 		[false, 20, 25],
 	]);
@@ -259,7 +261,7 @@ test('[fidelity] an action whose GET shows only template URIs keeps both templat
 	const before = structuredClone(emulator.store.actions.get(id)!);
 	const result = await run({ dataAction: byId(id), timeoutSeconds: 12 });
 	expect(result.error).toBeUndefined();
-	expect(result.items[0]).toMatchObject({ timeoutBefore: 5, timeoutAfter: 12, changed: true });
+	expect(result.items[0]).toMatchObject({ before: 5, after: 12, changed: true });
 	// the stored config is the one before, with only the timeout changed: no template fell back to the default
 	expect(emulator.store.actions.get(id)!.config).toEqual({ ...before.config, timeoutSeconds: 12 });
 	expect(paths(result.requests)).toEqual(expect.arrayContaining([
@@ -280,7 +282,7 @@ test('[fidelity] draft mode reads the draft\'s templates from …/draft/template
 	const before = structuredClone(emulator.store.actions.get(id)!);
 	const result = await run({ dataAction: byId(id), timeoutSeconds: 12, mode: 'draft' });
 	expect(result.error).toBeUndefined();
-	expect(result.items[0]).toMatchObject({ timeoutAfter: 12, draftCreated: true, changed: true });
+	expect(result.items[0]).toMatchObject({ after: 12, draftCreated: true, changed: true });
 	expect(paths(result.requests)).toEqual(expect.arrayContaining([
 		`GET ${ACTIONS}/${id}/draft/templates/requesttemplate.vm`,
 		`GET ${ACTIONS}/${id}/draft/templates/successtemplate.vm`,
@@ -319,7 +321,7 @@ test('[fidelity] a function data action gets its timeout written, with its funct
 	expect(emulator.store.actions.get(id)!.config.timeoutSeconds).toBe(10);
 	expect(result.items[0]).toMatchObject({
 		changed: true,
-		timeoutAfter: 10,
+		after: 10,
 		actionKind: 'function',
 		functionSettings: { timeoutSeconds: 8, timeoutIsDefault: false, runtime: 'nodejs22.x', handler: 'src/index.handler' },
 		warning: expect.stringContaining("function's own timeout is 8 s, lower than the 10 s"),
@@ -350,7 +352,7 @@ test('[fidelity] draft mode reads a function action\'s draft function settings',
 	functionConfigOf(emulator.store, id)!.function.timeoutSeconds = 12;
 	const result = await run({ dataAction: byId(id), timeoutSeconds: 14, mode: 'draft' });
 	expect(result.error).toBeUndefined();
-	expect(result.items[0]).toMatchObject({ actionKind: 'function', functionSettings: { timeoutSeconds: 12 }, draftCreated: true, timeoutAfter: 14 });
+	expect(result.items[0]).toMatchObject({ actionKind: 'function', functionSettings: { timeoutSeconds: 12 }, draftCreated: true, after: 14 });
 	expect(result.items[0].warning).toContain('12 s');
 	expect(paths(result.requests)).toContain(`GET ${ACTIONS}/${id}/draft/function`);
 	expect(paths(result.requests)).not.toContain(`GET ${ACTIONS}/${id}/function`);
@@ -450,7 +452,7 @@ test('calls per change: the PATCH answer verifies by default; the integration ki
 	}
 	expect(count('GET', `/api/v2/integrations/${INTEGRATIONS.webServices.id}`)).toBe(1);
 	expect(result.requests).toHaveLength(7); // 3 reads + 3 writes + 1 integration read
-	expect(result.items.map((i) => i.timeoutAfter)).toEqual([33, 33, 33]);
+	expect(result.items.map((i) => i.after)).toEqual([33, 33, 33]);
 });
 
 test('calls per change: "Verify With a Separate Read" adds one read after the write', async () => {
@@ -463,7 +465,7 @@ test('calls per change: "Verify With a Separate Read" adds one read after the wr
 		`PATCH ${ACTIONS}/${id}`,
 		`GET ${ACTIONS}/${id}`,
 	]);
-	expect(result.items[0]).toMatchObject({ timeoutAfter: 10, changed: true, version: 5, apiCalls: 4 });
+	expect(result.items[0]).toMatchObject({ after: 10, changed: true, version: 5, apiCalls: 4 });
 });
 
 test('calls per change: a PATCH answer without the config is verified with a read instead', async () => {
@@ -479,7 +481,7 @@ test('calls per change: a PATCH answer without the config is verified with a rea
 	const result = await run({ dataAction: byId(id), timeoutSeconds: 10 });
 	expect(result.error).toBeUndefined();
 	expect(paths(result.requests).filter((p) => p === `GET ${ACTIONS}/${id}`)).toHaveLength(2);
-	expect(result.items[0]).toMatchObject({ timeoutAfter: 10, changed: true });
+	expect(result.items[0]).toMatchObject({ after: 10, changed: true });
 });
 
 test('calls per change: a PATCH answer showing another timeout fails the item, never reported as done', async () => {

@@ -77,9 +77,13 @@ export async function applyOrgSwitches(scope: CallScope, policy: AcwPolicy): Pro
 		})) as IDataObject;
 	const current = await read();
 	const differs = names.some((name) => current[name] !== policy.orgSwitches[name]);
+	if (policy.dryRun) {
+		// a dry run speaks of `current` and `wouldSetTo` only
+		const now = pick(current, names);
+		return { type: 'orgSettings', current: now, wouldSetTo: differs ? policy.orgSwitches : now, outcome: differs ? 'wouldChange' : 'unchanged' };
+	}
 	const base = { type: 'orgSettings', before: pick(current, names) };
 	if (!differs) return { ...base, after: pick(current, names), outcome: 'unchanged' };
-	if (policy.dryRun) return { ...base, after: pick(current, names), wouldSetTo: policy.orgSwitches, outcome: 'wouldChange' };
 	await patchFromFreshRead(scope, policy, current, read);
 	// The PATCH answers with no body: read back, and compare with the target as queues are compared.
 	const after = await read();

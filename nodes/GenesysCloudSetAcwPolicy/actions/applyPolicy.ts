@@ -5,6 +5,7 @@ import { applyQueueAcw } from '../../shared/acw/applyQueueAcw';
 import type { CallScope } from '../../shared/execution/callScope';
 import { asNodeError } from '../../shared/asNodeError';
 import { errorOutput } from '../../shared/execution/runPerItem';
+import { runIdOf } from '../../shared/execution/runId';
 import { mapWithConcurrency } from '../../shared/execution/mapWithConcurrency';
 import type { AcwSettings } from '../../shared/genesysTypes';
 import { applyOrgSwitches } from './applyOrgSwitches';
@@ -23,18 +24,25 @@ interface QueueInScope {
 	acwSettings?: AcwSettings;
 }
 
-function queueRecord(queue: QueueInScope, outcome: QueueOutcome, extra: IDataObject = {}): IDataObject {
+function queueRecord(queue: QueueInScope, outcome: QueueOutcome, extra: IDataObject = {}, dryRun = false): IDataObject {
+	const current = acwView(queue.acwSettings);
 	return {
 		type: 'queue',
 		queueId: queue.id,
 		queueName: queue.name,
 		division: queue.division,
 		outcome,
-		before: acwView(queue.acwSettings),
-		after: acwView(queue.acwSettings),
+		// a dry run speaks of `current` and `wouldSetTo` only; a real run of `before` and `after`
+		...(dryRun ? { current, wouldSetTo: current } : { before: current, after: current }),
 		...extra,
 	};
 }
+
+/** What an undo needs from a run: each changed queue's settings before and after. */
+const changesOf = (records: IDataObject[]) =>
+	records
+		.filter((record) => record.outcome === 'changed')
+		.map(({ queueId, queueName, before, after }) => ({ queueId, queueName, before, after }));
 
 function summary(policy: AcwPolicy, records: IDataObject[], orgSettings: IDataObject | undefined, apiCalls: number): IDataObject {
 	const count = (outcome: QueueOutcome) => records.filter((record) => record.outcome === outcome).length;
@@ -54,6 +62,7 @@ function summary(policy: AcwPolicy, records: IDataObject[], orgSettings: IDataOb
 			.filter((record) => record.outcome === 'failed')
 			.map((record) => ({ queueId: record.queueId, queueName: record.queueName, reason: record.reason })),
 		...(orgSettings ? { orgSettings } : {}),
+		changes: changesOf(records),
 		apiCalls,
 	};
 }
@@ -81,11 +90,11 @@ export async function applyPolicy(ctx: IExecuteFunctions, itemIndex: number): Pr
 					acwSettings: listed.acwSettings,
 				};
 				if (policy.exclude.has(queue.id)) {
-					records.push(queueRecord(queue, 'excluded', { reason: 'in Queues to Exclude' }));
+					records.push(queueRecord(queue, 'excluded', { reason: 'in Queues to Exclude' }, policy.dryRun));
 				} else if (acwSatisfies(queue.acwSettings, policy.acwSettings)) {
-					records.push(queueRecord(queue, 'unchanged'));
+					records.push(queueRecord(queue, 'unchanged', {}, policy.dryRun));
 				} else if (policy.dryRun) {
-					records.push(queueRecord(queue, 'wouldChange', { wouldSetTo: acwView(policy.acwSettings) }));
+					records.push(queueRecord(queue, 'wouldChange', { wouldSetTo: acwView(policy.acwSettings) }, true));
 				} else {
 					toWrite.push({ index: records.length, queue });
 					records.push(queueRecord(queue, 'failed', { reason: 'not attempted' }));
@@ -125,6 +134,7 @@ export async function applyPolicy(ctx: IExecuteFunctions, itemIndex: number): Pr
 	// A queue the policy did not reach fails the node unless the user chose Continue On Fail: a
 	// nightly run must not end green with queues left as they were.
 	if (!ctx.continueOnFail()) throwIfAnyQueueFailed(ctx, itemIndex, records, orgSettings);
-	if (policy.output === 'summary') return [summary(policy, records, orgSettings, scope.counter.calls)];
-	return orgSettings ? [orgSettings, ...records] : records;
+	const runId = runIdOf(ctx);
+	if (policy.output === 'summary') return [{ runId, ...summary(policy, records, orgSettings, scope.counter.calls) }];
+	return (orgSettings ? [orgSettings, ...records] : records).map((record) => ({ runId, ...record }));
 }

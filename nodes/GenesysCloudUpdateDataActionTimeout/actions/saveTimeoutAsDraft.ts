@@ -7,7 +7,9 @@ import { isRetryableWriteFailure } from '../../shared/transport/writeFailures';
 import type { CallScope } from './dataActionApi';
 import { createDraft, deleteDraft, getDraft, patchDraft, validateDraft } from './dataActionApi';
 import { functionActionReport } from './functionDataActions';
+import { checkCurrentTimeout } from './onlyIfCurrentTimeout';
 import type { ChangeOptions } from './updatePublishedTimeout';
+import { conflictReport } from './updatePublishedTimeout';
 import type { WriteOutcome } from './versionedWrite';
 import { writeTimeoutWithVersionRetry } from './versionedWrite';
 import { verifiedTimeout } from './verifyTimeout';
@@ -59,15 +61,22 @@ export async function saveTimeoutAsDraft(
 	const published = action.config?.timeoutSeconds ?? null;
 	let draft = await existingDraft(scope, action.id);
 	const draftBefore = draft ? (draft.config?.timeoutSeconds ?? null) : null;
+	const alreadySet = draft !== undefined && draftBefore === timeoutSeconds;
+	// the condition is about the timeout this item would change: the draft's, or the published one a new draft copies
+	const check = checkCurrentTimeout(draft ? draftBefore : published, options.onlyIfCurrentTimeout);
+	if (!alreadySet && !check.ok) {
+		return { ...conflictReport(check, draft ? draftBefore : published, options.dryRun), publishedTimeout: published, draftExists: draft !== undefined };
+	}
 	if (options.dryRun) {
-		const alreadySet = draft !== undefined && draftBefore === timeoutSeconds;
 		const kind = alreadySet ? {} : await functionActionReport(scope, action, timeoutSeconds, draft ? 'draft' : 'published');
+		const current = draft ? draftBefore : published;
 		return {
-			timeoutBefore: draft ? draftBefore : published,
-			timeoutAfter: draft ? draftBefore : published,
+			outcome: alreadySet ? 'unchanged' : 'wouldChange',
+			// a dry run speaks of `current` and `wouldSetTo` only
+			current,
+			wouldSetTo: alreadySet ? current : timeoutSeconds,
 			publishedTimeout: published,
 			draftExists: draft !== undefined,
-			...(alreadySet ? {} : { wouldSetTo: timeoutSeconds }),
 			changed: false,
 			...kind,
 		};
@@ -139,6 +148,7 @@ async function finishDraft(
 			'draft',
 			async () => await getDraft(scope, draftId),
 			async (body) => await patchDraft(scope, draftId, body),
+			(state) => checkCurrentTimeout(state.config?.timeoutSeconds, options.onlyIfCurrentTimeout),
 		);
 		progress.draftWritten = true;
 	}
@@ -160,8 +170,9 @@ async function finishDraft(
 		});
 	}
 	return {
-		timeoutBefore: draftBefore ?? published,
-		timeoutAfter: afterTimeout,
+		outcome: origin === 'created' || progress.draftWritten ? 'changed' : 'unchanged',
+		before: draftBefore ?? published,
+		after: afterTimeout,
 		publishedTimeout: published,
 		// null: the create's answer was lost, and the draft found may be this run's or another writer's
 		draftCreated: origin === 'created' ? true : origin === 'unsure' ? null : false,

@@ -1,10 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { asNodeError } from '../../shared/asNodeError';
 import type { DataAction } from '../../shared/genesysTypes';
 import type { CallScope } from './dataActionApi';
 import { getAction, patchAction } from './dataActionApi';
 import { functionActionReport } from './functionDataActions';
+import type { CurrentTimeoutCheck } from './onlyIfCurrentTimeout';
+import { checkCurrentTimeout, timeoutConflictOf } from './onlyIfCurrentTimeout';
 import { writeTimeoutWithVersionRetry } from './versionedWrite';
 import { verifiedTimeout } from './verifyTimeout';
 
@@ -12,6 +15,14 @@ export interface ChangeOptions {
 	dryRun: boolean;
 	/** read the entity again after the write instead of trusting the write's answer */
 	verifyWithRead: boolean;
+	/** compare-and-set: write only while the timeout is still this (undefined: no condition) */
+	onlyIfCurrentTimeout?: number;
+}
+
+/** The item of a conflict: what was found, and that nothing was written. */
+export function conflictReport(check: Extract<CurrentTimeoutCheck, { ok: false }>, before: number | null, dryRun: boolean): IDataObject {
+	const seen = dryRun ? { current: check.found } : { before, after: check.found };
+	return { outcome: 'conflict', ...seen, found: check.found, reason: check.reason, changed: false };
 }
 
 /**
@@ -29,20 +40,32 @@ export async function updatePublishedTimeout(
 ): Promise<IDataObject> {
 	const before = action.config?.timeoutSeconds ?? null;
 	if (before === timeoutSeconds) {
-		return { timeoutBefore: before, timeoutAfter: before, changed: false, version: action.version };
+		// a dry run speaks of `current` and `wouldSetTo` only; a real run of `before` and `after`
+		const seen = options.dryRun ? { current: before, wouldSetTo: before } : { before, after: before };
+		return { outcome: 'unchanged', ...seen, changed: false, version: action.version };
 	}
+	const check = checkCurrentTimeout(before, options.onlyIfCurrentTimeout);
+	if (!check.ok) return { ...conflictReport(check, before, options.dryRun), version: action.version };
 	const kind = await functionActionReport(scope, action, timeoutSeconds, 'published');
 	if (options.dryRun) {
-		return { timeoutBefore: before, timeoutAfter: before, wouldSetTo: timeoutSeconds, changed: false, version: action.version, ...kind };
+		return { outcome: 'wouldChange', current: before, wouldSetTo: timeoutSeconds, changed: false, version: action.version, ...kind };
 	}
-	const written = await writeTimeoutWithVersionRetry(
-		scope,
-		action,
-		timeoutSeconds,
-		'published',
-		async () => await getAction(scope, action.id),
-		async (body) => await patchAction(scope, action.id, body),
-	);
+	let written;
+	try {
+		written = await writeTimeoutWithVersionRetry(
+			scope,
+			action,
+			timeoutSeconds,
+			'published',
+			async () => await getAction(scope, action.id),
+			async (body) => await patchAction(scope, action.id, body),
+			(state) => checkCurrentTimeout(state.config?.timeoutSeconds, options.onlyIfCurrentTimeout),
+		);
+	} catch (error) {
+		const conflict = timeoutConflictOf(error);
+		if (conflict) return { ...conflictReport(conflict, before, false), ...kind };
+		throw asNodeError(scope.ctx.getNode(), error, scope.itemIndex);
+	}
 	let after: DataAction;
 	try {
 		after = await verifiedTimeout(written, options.verifyWithRead, async () => await getAction(scope, action.id));
@@ -61,5 +84,5 @@ export async function updatePublishedTimeout(
 			description: `Genesys accepted the change but ${fromAnswer ? 'its answer to the write' : 'a read-back'} shows another value: another writer may have changed the action at the same time.`,
 		});
 	}
-	return { timeoutBefore: before, timeoutAfter: afterTimeout, changed: true, version: after.version, ...kind };
+	return { outcome: 'changed', before, after: afterTimeout, changed: true, version: after.version, ...kind };
 }

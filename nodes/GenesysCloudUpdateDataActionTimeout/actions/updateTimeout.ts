@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { DataAction } from '../../shared/genesysTypes';
 import { DATA_ACTION_LOCATOR } from '../../shared/descriptions/resourceLocators';
+import { runIdOf } from '../../shared/execution/runId';
 import { readLocator } from '../../shared/resolveLocator';
 import { requireInteger } from '../../shared/validation/numbers';
 import type { CallScope } from './dataActionApi';
@@ -17,6 +18,14 @@ export const TIMEOUT_MIN_SECONDS = 1;
 export const TIMEOUT_MAX_SECONDS = 60;
 
 export type UpdateMode = 'published' | 'draft';
+
+/** "Only If Current Timeout Is": empty (the default) means no condition; else 1 to 60 s, checked before any request. */
+function readOnlyIfCurrentTimeout(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	const value = ctx.getNodeParameter('options.onlyIfCurrentTimeout', itemIndex, '');
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+	const rule = { field: 'Only If Current Timeout Is', min: TIMEOUT_MIN_SECONDS, max: TIMEOUT_MAX_SECONDS, unit: 'seconds' };
+	return requireInteger(ctx.getNode(), value, rule, itemIndex);
+}
 
 /** One input item: validate, find the action, then change its timeout in the chosen mode. */
 export async function updateTimeout(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
@@ -42,6 +51,7 @@ export async function updateTimeout(ctx: IExecuteFunctions, itemIndex: number): 
 	const options: ChangeOptions = {
 		dryRun,
 		verifyWithRead: ctx.getNodeParameter('options.verifyWithRead', itemIndex, false) === true,
+		onlyIfCurrentTimeout: readOnlyIfCurrentTimeout(ctx, itemIndex),
 	};
 	const locator = readLocator(ctx, DATA_ACTION_LOCATOR, itemIndex);
 	// built-in and custom-authentication actions are known by their ID: refused before any request
@@ -61,6 +71,7 @@ export async function updateTimeout(ctx: IExecuteFunctions, itemIndex: number): 
 		? await saveTimeoutAsDraft(scope, action, timeoutSeconds, options)
 		: await updatePublishedTimeout(scope, action, timeoutSeconds, options);
 	return {
+		runId: runIdOf(ctx),
 		actionId: action.id,
 		actionName: action.name,
 		category: action.category ?? null,

@@ -8,6 +8,8 @@ import type { ActionConfig, DataAction } from '../../shared/genesysTypes';
 import { executionCancelledError } from '../../shared/transport/cancellation';
 import type { CallScope, Target } from './dataActionApi';
 import { configWithInlineTemplates } from './inlineTemplates';
+import type { CurrentTimeoutCheck } from './onlyIfCurrentTimeout';
+import { timeoutConflict } from './onlyIfCurrentTimeout';
 import { isStaleVersion } from './refusals';
 
 /** Re-reads after a stale version before the item gives up (Terraform's provider does the same). */
@@ -60,7 +62,7 @@ export interface WriteOutcome {
  * Writes the timeout with optimistic locking: on a stale version (409, or 400 "does not match the
  * current version"), read again and plan again from that read: if it already holds the target
  * (another writer, or our own write whose answer was lost), stop without writing again; if
- * `refuse` objects to it (a compare-and-set option), fail without writing. Templates are read
+ * `onlyIfCurrent` objects to it (a compare-and-set option), write nothing and let the caller report `conflict`. Templates are read
  * before each write (see configWithInlineTemplates); a failed read writes nothing.
  */
 export async function writeTimeoutWithVersionRetry(
@@ -70,9 +72,11 @@ export async function writeTimeoutWithVersionRetry(
 	target: Target,
 	read: () => Promise<DataAction>,
 	write: (body: IDataObject) => Promise<DataAction>,
-	refuse: (current: DataAction) => string | undefined = () => undefined,
+	/** compare-and-set ("Only If Current Timeout Is"), checked on every fresh read */
+	onlyIfCurrent?: (state: DataAction) => CurrentTimeoutCheck,
 ): Promise<WriteOutcome> {
 	const node = scope.ctx.getNode();
+	let refused: Extract<CurrentTimeoutCheck, { ok: false }> | undefined;
 	const plan = async (current: DataAction): Promise<WriteStep<IDataObject>> => {
 		if (!current.config) {
 			throw new NodeOperationError(node, `Genesys returned data action ${current.id} without its configuration`, {
@@ -81,8 +85,11 @@ export async function writeTimeoutWithVersionRetry(
 			});
 		}
 		if (current.config.timeoutSeconds === timeoutSeconds) return { kind: 'noWrite' };
-		const reason = refuse(current);
-		if (reason !== undefined) return { kind: 'conflict', reason };
+		const check = onlyIfCurrent?.(current);
+		if (check && !check.ok) {
+			refused = check;
+			return { kind: 'conflict', reason: check.reason };
+		}
 		const config = await configWithInlineTemplates(scope, current, target);
 		return { kind: 'write', write: timeoutPatchBody(current, config, timeoutSeconds, target) };
 	};
@@ -106,8 +113,6 @@ export async function writeTimeoutWithVersionRetry(
 	});
 	if (outcome.kind === 'written') return { state: outcome.answer, fromWriteAnswer: true };
 	if (outcome.kind === 'noWrite') return { state: outcome.state, fromWriteAnswer: false };
-	throw new NodeOperationError(node, `Data action ${outcome.state.id} was not changed: ${outcome.reason}`, {
-		itemIndex: scope.itemIndex,
-		description: `Its timeout is ${String(outcome.state.config?.timeoutSeconds ?? null)} s. Nothing was written by this item.`,
-	});
+	// the caller reports outcome `conflict` (timeoutConflictOf): another writer's timeout is kept
+	throw timeoutConflict(node, refused!, scope.itemIndex);
 }

@@ -5,7 +5,10 @@ import { ACW_TIMEOUT_MAX_SECONDS, buildAcwSettings, effectiveTimeoutMs, parseAcw
 import type { CallScope } from '../../shared/execution/callScope';
 import type { AcwSettings } from '../../shared/genesysTypes';
 import { QUEUE_LOCATOR } from '../../shared/descriptions/resourceLocators';
+import { checkCurrentAcw } from '../../shared/acw/onlyIfCurrentAcw';
+import { runIdOf } from '../../shared/execution/runId';
 import { readLocator } from '../../shared/resolveLocator';
+import { readOnlyIfCurrent } from '../onlyIfCurrentOption';
 import { KEEP_CURRENT } from '../description';
 import { findQueueByName } from './findQueueByName';
 
@@ -26,6 +29,7 @@ export async function upsertOverride(ctx: IExecuteFunctions, itemIndex: number):
 	}
 	const dryRun = ctx.getNodeParameter('options.dryRun', itemIndex, false) === true;
 	const verifyWithRead = ctx.getNodeParameter('options.verifyWithRead', itemIndex, false) === true;
+	const expected = readOnlyIfCurrent(ctx, itemIndex);
 	const locator = readLocator(ctx, QUEUE_LOCATOR, itemIndex);
 	const scope: CallScope = { ctx, itemIndex, counter: { calls: 0 } };
 	const queueId = locator.kind === 'id' ? locator.id : (await findQueueByName(scope, locator.name)).id;
@@ -49,6 +53,7 @@ export async function upsertOverride(ctx: IExecuteFunctions, itemIndex: number):
 		}
 		return buildAcwSettings(node, nextPrompt, nextTimeout, itemIndex);
 	};
-	const result = await applyQueueAcw(scope, queueId, desired, { dryRun, verifyWithRead });
-	return { ...result, dryRun, ...(warnings.length ? { warnings: [...warnings] } : {}), apiCalls: scope.counter.calls };
+	const onlyIfCurrent = expected ? (current: AcwSettings | undefined) => checkCurrentAcw(current, expected) : undefined;
+	const result = await applyQueueAcw(scope, queueId, desired, { dryRun, verifyWithRead, onlyIfCurrent });
+	return { runId: runIdOf(ctx), ...result, dryRun, ...(warnings.length ? { warnings: [...warnings] } : {}), apiCalls: scope.counter.calls };
 }

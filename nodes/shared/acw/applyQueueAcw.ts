@@ -11,13 +11,16 @@ import { DEFAULT_RETRY_BUDGET } from '../transport/retryPolicy';
 import { isRetryableWriteFailure } from '../transport/writeFailures';
 import { acwSatisfies, acwView } from './acwSettings';
 import { getQueue, putQueue } from './queueApi';
+import type { CurrentAcwCheck } from './onlyIfCurrentAcw';
 import { queuePutBody } from './queuePutBody';
 
 export interface QueueAcwResult extends IDataObject {
 	queueId: string;
 	queueName: string;
-	before: IDataObject;
-	after: IDataObject;
+	outcome: 'changed' | 'unchanged' | 'conflict' | 'wouldChange';
+	/** a real run: the settings before and after; a dry run shows `current` and `wouldSetTo` instead */
+	before?: IDataObject;
+	after?: IDataObject;
 	changed: boolean;
 }
 
@@ -26,6 +29,8 @@ export interface QueueWriteOptions {
 	dryRun: boolean;
 	/** verify with a separate GET after the PUT instead of Genesys's answer to the PUT */
 	verifyWithRead: boolean;
+	/** compare-and-set ("Only If Current Settings Are"): checked on every read a write is planned from */
+	onlyIfCurrent?: (current: AcwSettings | undefined) => CurrentAcwCheck;
 }
 
 // The transport's retry budget, applied here because a PUT is only resent after a fresh read.
@@ -52,21 +57,36 @@ interface QueueWrite {
 export const hasAcwSettings = (answer: unknown): answer is Queue =>
 	typeof answer === 'object' && answer !== null && typeof (answer as Queue).acwSettings === 'object' && (answer as Queue).acwSettings !== null;
 
-function planFrom(desired: DesiredAcw) {
+/**
+ * The plan for one read: a queue already at the target needs no write, whatever a compare-and-set
+ * says (so a second undo of the same run is a no-op); otherwise the compare-and-set must hold.
+ */
+function planFrom(desired: DesiredAcw, onlyIfCurrent: QueueWriteOptions['onlyIfCurrent']) {
 	return (queue: Queue): WriteStep<QueueWrite> => {
 		const target = desired(queue.acwSettings, queue);
 		if (isConflict(target)) return { kind: 'conflict', reason: target.conflict };
 		if (acwSatisfies(queue.acwSettings, target)) return { kind: 'noWrite' };
+		const check = onlyIfCurrent?.(queue.acwSettings);
+		if (check && !check.ok) return { kind: 'conflict', reason: check.reason };
 		return { kind: 'write', write: { queue, target } };
 	};
 }
 
-function conflictError(scope: CallScope, queue: Queue, reason: string, attempts: number): NodeOperationError {
-	const written = attempts > 0 ? ' An earlier PUT of this item failed; the queue as read now does not hold its settings.' : ' Nothing was written.';
-	return new NodeOperationError(scope.ctx.getNode(), `Queue "${queue.name}" was not changed: ${reason}`, {
-		itemIndex: scope.itemIndex,
-		description: `Its ACW settings are ${JSON.stringify(acwView(queue.acwSettings))}.${written}`,
-	});
+/** Outcome `conflict`: nothing written by this item (an earlier failed PUT, if any, did not hold). */
+function conflictResult(queue: Queue, reason: string, dryRun: boolean): QueueAcwResult {
+	const found = acwView(queue.acwSettings);
+	const seen = dryRun ? { current: found } : { before: found, after: found };
+	return { queueId: queue.id, queueName: queue.name, outcome: 'conflict', ...seen, found, reason: `Queue "${queue.name}": ${reason}`, changed: false };
+}
+
+/** putUntilApplied's answer when a fresh read after a failed PUT no longer allows the write. */
+class QueueConflict extends Error {
+	constructor(
+		readonly queue: Queue,
+		readonly reason: string,
+	) {
+		super(reason);
+	}
 }
 
 /**
@@ -121,7 +141,7 @@ async function putUntilApplied(
 			return failed;
 		},
 	});
-	if (outcome.kind === 'conflict') throw conflictError(scope, outcome.state, outcome.reason, outcome.attempts);
+	if (outcome.kind === 'conflict') throw new QueueConflict(outcome.state, outcome.reason);
 	// the queue read after a failed PUT already holds the target: that PUT (or another writer) applied it
 	if (outcome.kind === 'noWrite') return { verified: outcome.state, target: target! };
 	// Genesys answers the PUT with the queue it stored (spec: Queue): that is the verification,
@@ -152,15 +172,26 @@ export async function applyQueueAcw(
 	options: QueueWriteOptions,
 ): Promise<QueueAcwResult> {
 	const queue = await getQueue(scope, queueId);
-	const plan = planFrom(desired);
+	const plan = planFrom(desired, options.onlyIfCurrent);
 	const step = plan(queue);
-	const base = { queueId: queue.id, queueName: queue.name, before: acwView(queue.acwSettings) };
-	if (step.kind === 'conflict') throw conflictError(scope, queue, step.reason, 0);
-	if (step.kind === 'noWrite') return { ...base, after: acwView(queue.acwSettings), changed: false };
-	if (options.dryRun) {
-		return { ...base, after: acwView(queue.acwSettings), wouldSetTo: acwView(step.write.target), changed: false };
+	const ids = { queueId: queue.id, queueName: queue.name };
+	const current = acwView(queue.acwSettings);
+	if (step.kind === 'conflict') return conflictResult(queue, step.reason, options.dryRun);
+	// a dry run speaks of `current` and `wouldSetTo` only; a real run of `before` and `after`
+	if (step.kind === 'noWrite') {
+		const unchanged = options.dryRun ? { current, wouldSetTo: current } : { before: current, after: current };
+		return { ...ids, outcome: 'unchanged', ...unchanged, changed: false };
 	}
-	const { verified, target } = await putUntilApplied(scope, queue, plan, options);
+	if (options.dryRun) return { ...ids, outcome: 'wouldChange', current, wouldSetTo: acwView(step.write.target), changed: false };
+	let written: { verified: Queue; target: AcwSettings };
+	try {
+		written = await putUntilApplied(scope, queue, plan, options);
+	} catch (error) {
+		// another writer changed the queue between a failed PUT and the fresh read: keep its change
+		if (error instanceof QueueConflict) return { ...conflictResult(error.queue, error.reason, false), before: current };
+		throw asNodeError(scope.ctx.getNode(), error, scope.itemIndex);
+	}
+	const { verified, target } = written;
 	if (!acwSatisfies(verified.acwSettings, target)) {
 		const message = options.verifyWithRead
 			? `Queue "${queue.name}" reads back other ACW settings than were written`
@@ -170,5 +201,5 @@ export async function applyQueueAcw(
 			description: `Written ${JSON.stringify(acwView(target))}, found ${JSON.stringify(acwView(verified.acwSettings))}: another writer may have changed the queue at the same time.`,
 		});
 	}
-	return { ...base, after: acwView(verified.acwSettings), changed: true };
+	return { ...ids, outcome: 'changed', before: current, after: acwView(verified.acwSettings), changed: true };
 }
