@@ -12,7 +12,7 @@
 // (n8n-core). So each group mutates one part of the scope and runs only the fast test files that
 // exercise it. Every group keeps its own incremental file, committed, so a re-run only tests the
 // mutants whose code or tests changed.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const nodeTests = (...names) => names.map((name) => `test/nodes/${name}.test.ts`);
 const foundation = (...names) => names.map((name) => `test/foundation/${name}.test.ts`);
@@ -51,7 +51,7 @@ const group = GROUPS[groupName];
 if (!group) throw new Error(`MUTATE_GROUP=${groupName}: not one of ${Object.keys(GROUPS).join(', ')}`);
 
 // New tests written to kill survivors live in test/mutation/, named after the group they serve.
-const mutationTests = readdirSync('test/mutation')
+const mutationTests = (existsSync('test/mutation') ? readdirSync('test/mutation') : [])
 	.filter((file) => file.startsWith(`${groupName}.`) && file.endsWith('.test.ts'))
 	.map((file) => `test/mutation/${file}`);
 
