@@ -20,12 +20,26 @@ const badInput = ['test/faults/badInput.test.ts'];
 
 /** mutate: what is mutated; tests: the fast test files run against it (plus test/mutation/<group>.*.test.ts). */
 export const GROUPS = {
+	// the request, its retry rules and cancellation: what may be sent again, and when
 	transport: {
-		mutate: ['nodes/shared/transport/**/*.ts'],
-		tests: foundation('transport', 'credential', 'errorOutput', 'firstTokenGate', 'requestPacer'),
+		mutate: ['genesysApiRequest', 'retryPolicy', 'firstTokenGate', 'cancellation', 'cancellableSleep'].map(
+			(name) => `nodes/shared/transport/${name}.ts`,
+		),
+		tests: foundation('transport', 'firstTokenGate'),
 	},
+	// pacing under the client's rate limit
+	pacing: {
+		mutate: ['requestPacer', 'adaptiveShare'].map((name) => `nodes/shared/transport/${name}.ts`),
+		tests: foundation('requestPacer', 'transport'),
+	},
+	// the credential, token failures, error texts (no secrets), paging and path IDs
+	transportErrors: {
+		mutate: ['credentials', 'tokenFailure', 'httpFailure', 'genesysApiError', 'paging', 'pathId'].map((name) => `nodes/shared/transport/${name}.ts`),
+		tests: foundation('transport', 'credential', 'errorOutput'),
+	},
+	// a queue's read-compare-write, and which failed writes may be retried after a fresh read
 	acw: {
-		mutate: ['nodes/shared/acw/**/*.ts'],
+		mutate: ['nodes/shared/acw/**/*.ts', 'nodes/shared/transport/writeFailures.ts'],
 		tests: [...nodeTests('queueAcw'), ...badInput],
 	},
 	endAcw: {

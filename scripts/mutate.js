@@ -20,7 +20,7 @@ const { ensureRuntime, envWithNode24 } = require('./n8n/runtime');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 // the order runs the most safety-critical parts first
-const ALL_GROUPS = ['transport', 'acw', 'endAcw', 'queueActions', 'dataAction', 'execution'];
+const ALL_GROUPS = ['transport', 'acw', 'pacing', 'transportErrors', 'endAcw', 'queueActions', 'dataAction', 'execution'];
 const STRYKER = path.join(REPO_ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
 
 function run(cmd, args, env) {
