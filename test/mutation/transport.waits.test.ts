@@ -50,6 +50,32 @@ test('[safety] the one cancellation error names the item', () => {
 	expect(error.context.itemIndex).toBe(3);
 });
 
+describe('a wait on fake timers (no real time passes)', () => {
+	beforeEach(() => jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] }));
+	afterEach(() => jest.useRealTimers());
+
+	test('[safety] a backoff waits its whole delay before it reports that it waited', async () => {
+		const cancel = new AbortController();
+		let waited: boolean | undefined;
+		void cancellableSleep(1000, cancel.signal).then((result) => (waited = result));
+		await jest.advanceTimersByTimeAsync(999);
+		expect(waited).toBeUndefined();
+		await jest.advanceTimersByTimeAsync(1);
+		expect(waited).toBe(true);
+	});
+
+	test('[safety] a wait cancelled midway reports the cancellation at once and leaves no timer behind', async () => {
+		const cancel = new AbortController();
+		let waited: boolean | undefined;
+		void cancellableSleep(60_000, cancel.signal).then((result) => (waited = result));
+		await jest.advanceTimersByTimeAsync(10);
+		cancel.abort();
+		await jest.advanceTimersByTimeAsync(0);
+		expect(waited).toBe(false);
+		expect(jest.getTimerCount()).toBe(0);
+	});
+});
+
 describe('Retry-After as an HTTP date (API-NOTES §2.4)', () => {
 	afterEach(() => jest.useRealTimers());
 
