@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { DATA_ACTION_LOCATOR } from '../shared/descriptions/resourceLocators';
 import { locatorSequenceKey } from '../shared/execution/locatorSequenceKey';
 import { runPerItem } from '../shared/execution/runPerItem';
 import { searchDataActions } from '../shared/methods/listSearch';
@@ -31,7 +32,7 @@ export class GenesysCloudUpdateDataActionTimeout implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runPerItem(this, async (itemIndex) => await updateTimeout(this, itemIndex), {
 			// items on the same action are applied in order (a draft is created once, then reused)
-			sequenceKey: (itemIndex) => locatorSequenceKey(this, 'dataAction', itemIndex),
+			sequenceKey: (itemIndex) => locatorSequenceKey(this, DATA_ACTION_LOCATOR, itemIndex),
 			describeChange: (json) => `data action ${String(json.actionId)} timeout ${String(json.timeoutBefore)} → ${String(json.timeoutAfter)} s`,
 		});
 	}

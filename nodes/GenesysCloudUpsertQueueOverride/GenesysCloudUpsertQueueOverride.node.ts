@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { QUEUE_LOCATOR } from '../shared/descriptions/resourceLocators';
 import { locatorSequenceKey } from '../shared/execution/locatorSequenceKey';
 import { runPerItem } from '../shared/execution/runPerItem';
 import { searchQueues } from '../shared/methods/listSearch';
@@ -33,10 +34,10 @@ export class GenesysCloudUpsertQueueOverride implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runPerItem(this, async (itemIndex) => await upsertOverride(this, itemIndex), {
 			// Items that target the same queue are applied in input order, one after another.
-			sequenceKey: (itemIndex) => locatorSequenceKey(this, 'queue', itemIndex),
+			sequenceKey: (itemIndex) => locatorSequenceKey(this, QUEUE_LOCATOR, itemIndex),
 			// every queue is tried; then a failure fails the node, naming each failed queue and what was applied
 			finishAllItems: true,
-			describeItem: (itemIndex) => `queue ${locatorSequenceKey(this, 'queue', itemIndex) ?? '?'}`,
+			describeItem: (itemIndex) => `queue ${locatorSequenceKey(this, QUEUE_LOCATOR, itemIndex) ?? '?'}`,
 			describeChange: (json) => `queue ${String(json.queueName)} ACW ${JSON.stringify(json.before)} → ${JSON.stringify(json.after)}`,
 		});
 	}

@@ -11,6 +11,10 @@
  *   await cluster.workers[0].kill('SIGKILL');
  *   await cluster.stop();
  *
+ * All or nothing: when a part fails to start, the parts already started are stopped before the
+ * error is thrown. `signal` (AbortSignal) interrupts a start after the step under way; `onSpawn({name,
+ * pid})` hears every server process at once; postgresPort / redisPort / postgresArgs are for tests.
+ *
  * Every n8n process gets its own user folder (as separate machines would) whose `.n8n/nodes` is the
  * one install of the package, and the same QUEUE_ENV + DB + Redis + encryption key.
  */
@@ -21,14 +25,14 @@ const { startN8n, freePort } = require('../n8n/instance');
 const { startEmulatorProcess } = require('../n8n/emulator');
 const { DEFAULT_OWNER } = require('../n8n/rest');
 const { installPackage, importExamples, setupOwnerAndApi, stepTimer } = require('../n8n/stack');
-const { ensureDebianPackages, startPostgres, startRedis } = require('./services');
+const { ensureDebianPackages, startServices, startAll } = require('./services');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const DEFAULT_DIR = path.join(REPO_ROOT, '.cache', 'cluster');
 
 /**
  * The queue-mode settings every n8n process of the cluster shares (besides DB_*, QUEUE_BULL_REDIS_*
- * and N8N_ENCRYPTION_KEY). The README's "Scaling out" section lists them for users to copy.
+ * and N8N_ENCRYPTION_KEY). docs/scaling-out.md lists them for users to copy.
  */
 const QUEUE_ENV = Object.freeze({
   EXECUTIONS_MODE: 'queue',
@@ -48,6 +52,11 @@ async function startCluster({
   mainPort,
   webhookPort,
   emulatorPort = 0,
+  postgresPort,
+  redisPort,
+  postgresArgs,
+  onSpawn,
+  signal,
   seed = 'demo',
   requestsPerMinute = 300,
   emulatorLatencyMs = 0,
@@ -59,13 +68,9 @@ async function startCluster({
 } = {}) {
   dir = path.resolve(dir);
   const timings = {};
-  const timed = stepTimer(log, timings);
+  const timed = stepTimer(log, timings, signal);
   const tStart = Date.now();
   await timed('Debian packages (redis-server, postgresql)', async () => ensureDebianPackages());
-
-  const folders = { main: path.join(dir, 'n8n', 'main') };
-  fs.rmSync(path.join(dir, 'n8n'), { recursive: true, force: true });
-  const { work, nodeTypes, expectedTypes, ready, waiting, tgz } = await installPackage({ userFolder: folders.main, timed });
 
   const parts = { postgres: undefined, redis: undefined, emulator: undefined, main: undefined, webhook: undefined, workers: [] };
   async function stop() {
@@ -77,14 +82,21 @@ async function startCluster({
     parts.workers = [];
   }
 
-  try {
-    [parts.postgres, parts.redis, parts.emulator] = await Promise.all([
-      timed('start Postgres', () => startPostgres({ dir: path.join(dir, 'postgres') })),
-      timed('start Redis', () => startRedis({ dir: path.join(dir, 'redis') })),
+  // The servers first, all or nothing (startAll stops those that started if one fails): a failed
+  // start must not leave a Redis or an emulator running with nobody to stop it.
+  const { services, emulator } = await startAll({
+    services: () => timed('start Postgres and Redis', () => startServices({ dir, postgresPort, redisPort, postgresArgs, onSpawn, logToStderr })),
+    emulator: () =>
       timed('start emulator', () =>
-        startEmulatorProcess({ port: emulatorPort, seed, rateLimit: requestsPerMinute, latencyMs: emulatorLatencyMs, queues, acwBacklog, logToStderr }),
+        startEmulatorProcess({ port: emulatorPort, seed, rateLimit: requestsPerMinute, latencyMs: emulatorLatencyMs, queues, acwBacklog, logToStderr, onSpawn }),
       ),
-    ]);
+  });
+  Object.assign(parts, { postgres: services.postgres, redis: services.redis, emulator });
+
+  try {
+    const folders = { main: path.join(dir, 'n8n', 'main') };
+    fs.rmSync(path.join(dir, 'n8n'), { recursive: true, force: true });
+    const { work, nodeTypes, expectedTypes, ready, waiting, tgz } = await installPackage({ userFolder: folders.main, timed, signal });
     mainPort = mainPort || (await freePort());
     webhookPort = webhookPort || (await freePort());
     const shared = {
@@ -98,7 +110,7 @@ async function startCluster({
     // The CLI's first call creates the schema in Postgres (n8n's migrations).
     await importExamples({ userFolder: folders.main, work, emulatorUrl: parts.emulator.url, requestsPerMinute, ready, env: shared, timed });
 
-    parts.main = await timed('start main', () => startN8n({ userFolder: folders.main, port: mainPort, env: shared, logToStderr, label: 'main' }));
+    parts.main = await timed('start main', () => startN8n({ userFolder: folders.main, port: mainPort, env: shared, logToStderr, label: 'main', onSpawn }));
     const { session, api, loadedNodes } = await setupOwnerAndApi({ n8n: parts.main, owner, expectedTypes, timed });
 
     const folderFor = (name) => {
@@ -112,13 +124,13 @@ async function startCluster({
       const healthPort = await freePort();
       const env = { ...shared, QUEUE_HEALTH_CHECK_PORT: String(healthPort), N8N_CONCURRENCY_PRODUCTION_LIMIT: String(workerConcurrency) };
       const name = `worker-${i}`;
-      const w = await timed(`start ${name}`, () => startN8n({ userFolder: folderFor(name), command: 'worker', env, logToStderr, label: name }));
+      const w = await timed(`start ${name}`, () => startN8n({ userFolder: folderFor(name), command: 'worker', env, logToStderr, label: name, onSpawn }));
       return Object.assign(w, { name });
     };
     // allSettled: what did start is in `parts` (so stop() ends it) even if another part failed
     const started = await Promise.allSettled([
       timed('start webhook processor', () =>
-        startN8n({ userFolder: folderFor('webhook'), command: 'webhook', port: webhookPort, env: shared, logToStderr, label: 'webhook' }),
+        startN8n({ userFolder: folderFor('webhook'), command: 'webhook', port: webhookPort, env: shared, logToStderr, label: 'webhook', onSpawn }),
       ),
       ...Array.from({ length: workers }, (_, i) => startWorker(i + 1)),
     ]);

@@ -5,7 +5,8 @@
  * Postgres, Redis, one main, one webhook processor, two workers — with this package installed from
  * its tarball, talking to the Genesys Cloud emulator at Genesys's default limit (300 requests a
  * minute per OAuth client). Installs Debian's redis-server/postgresql with apt-get when missing.
- * Ctrl-C stops every process it started.
+ * Ctrl-C, or SIGINT/SIGTERM to npm alone (the npm script `exec`s node, so npm's forwarded signal
+ * reaches it rather than stopping at the shell), stops every process it started.
  *
  * Env: CLUSTER_WORKERS (2), CLUSTER_N8N_PORT (5678, main), CLUSTER_WEBHOOK_PORT (5679),
  * CLUSTER_EMULATOR_PORT (8787), CLUSTER_RATE_LIMIT (300), CLUSTER_LATENCY_MS (50),
@@ -31,11 +32,14 @@ function leftovers(pgids) {
     .map(([pid, , ...args]) => `${pid} ${args.join(' ')}`);
 }
 
-// Ctrl-C while starting: let the start finish (or fail, which stops what it started), then stop.
+// Ctrl-C while starting aborts the start: the step under way ends, then startCluster stops what it
+// had started (and a runtime install under way is ended).
+const startAborted = new AbortController();
 let interruptedWhileStarting = false;
-const onEarlySignal = () => {
+const onEarlySignal = (signal) => {
   interruptedWhileStarting = true;
-  log('Ctrl-C: stopping once the parts that are starting are up ...');
+  log(`${signal} during the start: stopping once the current step ends ...`);
+  startAborted.abort(signal);
 };
 process.on('SIGINT', onEarlySignal);
 process.on('SIGTERM', onEarlySignal);
@@ -52,6 +56,7 @@ async function main() {
     acwBacklog: env('CLUSTER_ACW_BACKLOG', 50),
     queues: env('CLUSTER_QUEUES', 300),
     owner: OWNER,
+    signal: startAborted.signal,
     log,
     logToStderr: process.env.N8N_TEST_LOGS === '1',
   });
@@ -101,6 +106,10 @@ async function main() {
 }
 
 main().catch((e) => {
+  if (startAborted.signal.aborted) {
+    log('stopped during the start; nothing of it is left running');
+    process.exit(130);
+  }
   log(`failed: ${e.stack || e}`);
   process.exit(1);
 });

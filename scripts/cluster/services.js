@@ -65,9 +65,10 @@ function ensureDebianPackages(names = Object.keys(PACKAGES)) {
  * Spawns a long-running server in its own process group and waits until `ready()` is true.
  * `user`: run as this system user (Postgres refuses to run as root).
  */
-async function spawnServer(name, cmd, args, { ready, user, cwd, env = process.env, timeoutMs = 60000, logToStderr = false }) {
+async function spawnServer(name, cmd, args, { ready, user, cwd, env = process.env, timeoutMs = 60000, logToStderr = false, onSpawn }) {
   const ids = user ? userIds(user) : {};
   const child = spawn(cmd, args, { cwd, env, ...ids, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (onSpawn && child.pid) onSpawn({ name, pid: child.pid });
   let out = '';
   const onData = (d) => {
     out += d;
@@ -93,8 +94,12 @@ async function spawnServer(name, cmd, args, { ready, user, cwd, env = process.en
   }
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (exited) throw new Error(`${name} exited during start (code ${exited.code}, signal ${exited.signal}):\n${out}`);
-    if (await ready().catch(() => false)) break;
+    if (exited) {
+      await stop('SIGKILL'); // whatever it forked before it died
+      throw new Error(`${name} exited during start (code ${exited.code}, signal ${exited.signal}):\n${out}`);
+    }
+    // its own "ready" log line first: a port someone else holds would answer the TCP probe too
+    if (await ready(out).catch(() => false)) break;
     if (Date.now() > deadline) {
       await stop('SIGKILL');
       throw new Error(`${name} not ready within ${timeoutMs} ms:\n${out}`);
@@ -138,13 +143,15 @@ function othersCanEnter(dir) {
 /**
  * A fresh Postgres cluster in `dir` (initdb), served by `postgres` on 127.0.0.1:port with a user
  * and database `n8n` (password auth). As root it runs as the `postgres` system user.
+ * `onSpawn({name, pid})`: told each server process as soon as it exists (a test's leak check).
  * Returns {port, env (DB_* settings for n8n), stop()}.
  */
-async function startPostgres({ dir, port, logToStderr = false } = {}) {
+async function startPostgres({ dir, port, logToStderr = false, onSpawn, extraArgs = [] } = {}) {
   const bin = postgresBinDir();
   if (!bin) throw new Error('no PostgreSQL server in /usr/lib/postgresql/*/bin: run ensureDebianPackages() first');
   port = port || (await freePort());
   dir = path.resolve(dir);
+  const requested = dir;
   const user = isRoot() ? 'postgres' : undefined;
   if (user && !othersCanEnter(path.dirname(dir))) {
     // e.g. a checkout under /root (mode 700): the postgres user could not reach its data there
@@ -152,16 +159,24 @@ async function startPostgres({ dir, port, logToStderr = false } = {}) {
     log(`${dir} is not reachable for the postgres user; using ${tmp}`);
     dir = tmp;
   }
+  try {
+    return await initAndServe({ bin, dir, port, user, logToStderr, onSpawn, extraArgs });
+  } catch (e) {
+    if (dir !== requested) fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function initAndServe({ bin, dir, port, user, logToStderr, onSpawn, extraArgs }) {
   const data = path.join(dir, 'data');
-  const sockets = path.join(dir, 'run');
   fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(sockets, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true });
   const password = crypto.randomBytes(12).toString('hex');
   const pwFile = path.join(dir, 'pwfile');
   fs.writeFileSync(pwFile, `${password}\n`, { mode: 0o600 });
   if (user) {
     const { uid, gid } = userIds(user);
-    for (const p of [dir, sockets, pwFile]) fs.chownSync(p, uid, gid);
+    for (const p of [dir, pwFile]) fs.chownSync(p, uid, gid);
   }
   const ids = user ? userIds(user) : {};
   const init = spawnSync(
@@ -174,9 +189,11 @@ async function startPostgres({ dir, port, logToStderr = false } = {}) {
   const server = await spawnServer(
     'postgres',
     path.join(bin, 'postgres'),
-    // fsync off: a throwaway bench database; max_connections for 4 n8n processes' pools
-    ['-D', data, '-p', String(port), '-k', sockets, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'],
-    { user, ready: () => tcpOpen(port), logToStderr },
+    // No Unix-domain socket (-k ''): its path, <dir>/.s.PGSQL.<port>, must fit in 107 bytes, which a
+    // deep checkout exceeds; everyone connects over TCP on 127.0.0.1 anyway. fsync off: a throwaway
+    // bench database; max_connections for 4 n8n processes' pools. `extraArgs`: tests' own options.
+    ['-D', data, '-p', String(port), '-k', '', '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200', ...extraArgs],
+    { user, ready: async (out) => /ready to accept connections/.test(out) && tcpOpen(port), logToStderr, onSpawn },
   );
   const env = { PGPASSWORD: password, PATH: process.env.PATH };
   const created = spawnSync(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', 'n8n'], { env, encoding: 'utf8' });
@@ -197,13 +214,18 @@ async function startPostgres({ dir, port, logToStderr = false } = {}) {
       DB_POSTGRESDB_USER: 'n8n',
       DB_POSTGRESDB_PASSWORD: password,
     },
-    // SIGINT = Postgres's "fast" shutdown: ends sessions, writes a checkpoint, removes its pid file
-    stop: () => server.stop('SIGINT'),
+    // SIGINT = Postgres's "fast" shutdown: ends sessions, writes a checkpoint, removes its pid file.
+    // A temporary folder of ours (see startPostgres) goes with it.
+    stop: async () => {
+      const r = await server.stop('SIGINT');
+      if (dir.startsWith(path.join(os.tmpdir(), 'n8n-gc-postgres-'))) fs.rmSync(dir, { recursive: true, force: true });
+      return r;
+    },
   };
 }
 
 /** redis-server on 127.0.0.1:port, working dir `dir`, no persistence. Returns {port, env, stop()}. */
-async function startRedis({ dir, port, logToStderr = false } = {}) {
+async function startRedis({ dir, port, logToStderr = false, onSpawn } = {}) {
   port = port || (await freePort());
   dir = path.resolve(dir);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -211,8 +233,9 @@ async function startRedis({ dir, port, logToStderr = false } = {}) {
   const server = await spawnServer(
     'redis',
     '/usr/bin/redis-server',
+    // TCP only (no unixsocket, no pidfile: the defaults when not daemonized)
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes'],
-    { cwd: dir, ready: () => tcpOpen(port), logToStderr },
+    { cwd: dir, ready: async (out) => /Ready to accept connections/.test(out) && tcpOpen(port), logToStderr, onSpawn },
   );
   return {
     port,
@@ -224,4 +247,35 @@ async function startRedis({ dir, port, logToStderr = false } = {}) {
   };
 }
 
-module.exports = { ensureDebianPackages, startPostgres, startRedis, postgresBinDir, spawnServer };
+/**
+ * Starts several parts at once, all or nothing: when one fails, the ones that did start (or were
+ * still starting) are stopped before the error is thrown, so a failed start leaves no process behind.
+ * `starts`: {key: () => Promise<{stop()}>}. Resolves to {key: part}.
+ */
+async function startAll(starts) {
+  const keys = Object.keys(starts);
+  const settled = await Promise.allSettled(keys.map((k) => starts[k]()));
+  const parts = {};
+  keys.forEach((k, i) => settled[i].status === 'fulfilled' && (parts[k] = settled[i].value));
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(Object.values(parts).map((p) => p.stop().catch(() => {})));
+    throw failed.reason;
+  }
+  return parts;
+}
+
+/**
+ * The cluster's services: Postgres in <dir>/postgres and Redis in <dir>/redis, started together,
+ * all or nothing (startAll). Options: postgresPort, redisPort (default: free ones), postgresArgs
+ * (extra server options), onSpawn, logToStderr. Resolves to {postgres, redis, stop()}.
+ */
+async function startServices({ dir, postgresPort, redisPort, postgresArgs, onSpawn, logToStderr = false } = {}) {
+  const parts = await startAll({
+    postgres: () => startPostgres({ dir: path.join(dir, 'postgres'), port: postgresPort, extraArgs: postgresArgs, onSpawn, logToStderr }),
+    redis: () => startRedis({ dir: path.join(dir, 'redis'), port: redisPort, onSpawn, logToStderr }),
+  });
+  return { ...parts, stop: async () => (await parts.redis.stop().catch(() => {}), await parts.postgres.stop()) };
+}
+
+module.exports = { ensureDebianPackages, startPostgres, startRedis, startServices, startAll, postgresBinDir, spawnServer };

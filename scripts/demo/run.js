@@ -12,7 +12,12 @@
  *
  * `--watch` (`npm run dev`): then rebuild and reload the package on every change (scripts/demo/watch.js).
  *
- * Env: DEMO_N8N_PORT (5678), DEMO_EMULATOR_PORT (8787), N8N_TEST_LOGS=1 to see n8n's own log.
+ * Env: DEMO_N8N_PORT (5678), DEMO_EMULATOR_PORT (8787), DEMO_USER_FOLDER (.cache/demo/n8n-user; emptied
+ * at start), N8N_TEST_LOGS=1 to see n8n's own log.
+ *
+ * Ctrl-C, or SIGINT/SIGTERM to this process alone (the npm script `exec`s node so that npm's forwarded
+ * signal reaches it and not only the shell, which would hold it until node exited), stops both
+ * processes; during the start, once the step under way ends.
  */
 const path = require('path');
 const { startStack } = require('../n8n/stack');
@@ -21,12 +26,23 @@ const { CREDENTIAL } = require('../n8n/examples');
 const { watchAndReload } = require('./watch');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const USER_FOLDER = path.join(REPO_ROOT, '.cache', 'demo', 'n8n-user');
+const USER_FOLDER = path.resolve(process.env.DEMO_USER_FOLDER || path.join(REPO_ROOT, '.cache', 'demo', 'n8n-user'));
 const N8N_PORT = Number(process.env.DEMO_N8N_PORT || 5678);
 const EMULATOR_PORT = Number(process.env.DEMO_EMULATOR_PORT || 8787);
 // A fixed, printed login: this n8n listens on 127.0.0.1 only and holds nothing but demo data.
 const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'Admin', password: 'Demo-Passw0rd' };
 const WATCH = process.argv.includes('--watch');
+// --wrapup-auth participant-user: the emulator lets only the conversation's own agent (signed in with an
+// Authorization Code credential) apply its wrap-up (test/emulator/resources/wrapupAuth.ts)
+const WRAPUP_AUTH = (() => {
+  const at = process.argv.indexOf('--wrapup-auth');
+  const value = at >= 0 ? process.argv[at + 1] : 'permission';
+  if (!['permission', 'participant-user'].includes(value)) {
+    process.stderr.write(`--wrapup-auth must be permission or participant-user, got ${value}\n`);
+    process.exit(2);
+  }
+  return value;
+})();
 
 const log = (msg) => process.stderr.write(`[demo] ${msg}\n`);
 
@@ -51,6 +67,14 @@ async function printTryIt(stack) {
     `  Login:     ${OWNER.email}  /  ${OWNER.password}`,
     `  Emulator:  ${stack.emulator.url}  (state: ${stack.emulator.url}/__emulator/state)`,
     `  Credential "${CREDENTIAL.name}" is ready and points at the emulator.`,
+    ...(WRAPUP_AUTH === 'participant-user'
+      ? [
+          "  Wrap-up rule: participant-user. Only the conversation's own agent may apply its wrap-up: create a",
+          '  Genesys Cloud credential with Grant Type "Authorization Code" (the emulator\'s client: Client ID and Secret',
+          `  as in scripts/n8n/emulator.js; Region Custom, both URLs ${stack.emulator.url}), click Connect, and pick`,
+          "  the conversation's agent on the emulator's sign-in page.",
+        ]
+      : []),
     '',
     '  Try it:',
     '  1. Open Overview: the example workflows are there. Open one and click "Execute workflow";',
@@ -80,6 +104,9 @@ async function printTryIt(stack) {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
+// Ctrl-C during the start aborts it: the step under way ends, then startStack stops what it had started.
+const startAborted = new AbortController();
+
 async function main() {
   let stack;
   let watcher;
@@ -87,6 +114,10 @@ async function main() {
   const shutdown = async (signal, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
+    if (!stack) {
+      log(`${signal} during the start: stopping once the current step ends ...`);
+      return startAborted.abort(signal);
+    }
     log(`${signal}: stopping n8n and the emulator ...`);
     if (watcher) await watcher.stop();
     if (stack) await stack.stop();
@@ -102,11 +133,18 @@ async function main() {
     n8nPort: N8N_PORT,
     emulatorPort: EMULATOR_PORT,
     seed: 'demo',
+    wrapupAuth: WRAPUP_AUTH,
     owner: OWNER,
     log,
     logToStderr: process.env.N8N_TEST_LOGS === '1',
+    signal: startAborted.signal,
   });
-  if (stopping) return; // Ctrl-C during start: shutdown() has it
+  if (stopping) {
+    // the signal came while the last step ran: that step finished, so stop what is up
+    await stack.stop();
+    log('stopped');
+    process.exit(130);
+  }
   log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   await printTryIt(stack);
   // If either child dies on its own, the demo is broken: say so and stop the other one. An n8n
@@ -134,6 +172,10 @@ async function main() {
 }
 
 main().catch((e) => {
+  if (startAborted.signal.aborted) {
+    log('stopped during the start; nothing of it is left running');
+    process.exit(130);
+  }
   process.stderr.write(`[demo] failed: ${e.stack || e}\n`);
   if (/EADDRINUSE|port/i.test(String(e.message))) {
     process.stderr.write(`[demo] Is another demo or n8n running? Set DEMO_N8N_PORT / DEMO_EMULATOR_PORT to use other ports.\n`);

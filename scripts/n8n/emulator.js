@@ -41,10 +41,13 @@ async function startEmulatorProcess({
   acwBacklog = 0,
   timeoutMs = 60000,
   logToStderr = false,
+  onSpawn,
+  // who may apply a wrap-up: 'permission' (default) or 'participant-user' (test/emulator/resources/wrapupAuth.ts)
+  wrapupAuth = 'permission',
 } = {}) {
   port = port || (await freePort());
   // --queues / --acw-backlog: load runs (scripts/cluster) need a bigger org than the demo seed
-  const scale = ['--latency', String(latencyMs), '--queues', String(queues), '--acw-backlog', String(acwBacklog)];
+  const scale = ['--latency', String(latencyMs), '--queues', String(queues), '--acw-backlog', String(acwBacklog), '--wrapup-auth', wrapupAuth];
   const env = { ...process.env };
   delete env.NODE_OPTIONS; // jest's options are not for this child
   const child = spawn(
@@ -52,6 +55,7 @@ async function startEmulatorProcess({
     ['-r', 'ts-node/register/transpile-only', 'test/emulator/cli.ts', '--port', String(port), '--seed', seed, '--rate-limit', String(rateLimit), ...scale],
     { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  if (onSpawn && child.pid) onSpawn({ name: 'emulator', pid: child.pid });
   let out = '';
   let exited = null;
   const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));

@@ -113,9 +113,9 @@ function killGroup(child, signal) {
  * start/webhook, default a free one; a worker serves none unless env sets QUEUE_HEALTH_CHECK_PORT),
  * env (extra/overriding env), customExtensions (folder or list of folders with built custom nodes),
  * timeoutMs (default 180 s), logToStderr (mirror n8n's output to this process' stderr; default env
- * N8N_TEST_LOGS=1), label (prefix of mirrored lines).
+ * N8N_TEST_LOGS=1), label (prefix of mirrored lines), onSpawn({name, pid}) (told the pid at once).
  */
-async function startN8n({ userFolder, command = 'start', port, env = {}, customExtensions, timeoutMs = 180000, logToStderr, label } = {}) {
+async function startN8n({ userFolder, command = 'start', port, env = {}, customExtensions, timeoutMs = 180000, logToStderr, label, onSpawn } = {}) {
   if (!userFolder) throw new Error('startN8n: userFolder is required');
   const readyLine = READY_LINES[command];
   if (!readyLine) throw new Error(`startN8n: unknown command ${command}; known: ${Object.keys(READY_LINES).join(', ')}`);
@@ -140,6 +140,7 @@ async function startN8n({ userFolder, command = 'start', port, env = {}, customE
     detached: true, // own process group: stop() kills n8n and its task runners together
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (onSpawn && child.pid) onSpawn({ name: label || `n8n ${command}`, pid: child.pid });
   let out = '';
   const onData = (d) => {
     out += d;

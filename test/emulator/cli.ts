@@ -3,7 +3,7 @@
  * Run the emulator as its own process (demo, end-to-end tests):
  *   node -r ts-node/register/transpile-only test/emulator/cli.ts --port 8787 [--host 127.0.0.1]
  *     [--seed demo|test|empty] [--rate-limit 300] [--rate-limit-burst N] [--latency 0] [--client-id X --client-secret Y]
- *     [--queues N] [--acw-backlog N]
+ *     [--queues N] [--acw-backlog N] [--wrapup-auth permission|participant-user]
  * --queues grows the seeded org to at least N queues; --acw-backlog adds N call conversations in untimed ACW
  * (fixtures/scale.ts), for load runs. Prints one JSON line {"url": ..., "acwBacklog": [conversation ids]} once
  * listening (a parent process waits for it), and closes cleanly on
@@ -28,8 +28,12 @@ async function main(): Promise<void> {
 			'client-secret': { type: 'string' },
 			queues: { type: 'string', default: '0' },
 			'acw-backlog': { type: 'string', default: '0' },
+			// who may apply a wrap-up (resources/wrapupAuth.ts): permission (default) or participant-user
+			'wrapup-auth': { type: 'string', default: 'permission' },
 		},
 	});
+	const wrapupAuth = ({ permission: 'permission', 'participant-user': 'participantUser' } as const)[values['wrapup-auth'] as 'permission'];
+	if (!wrapupAuth) throw new Error(`unknown --wrapup-auth ${values['wrapup-auth']}; known: permission, participant-user`);
 	const seed = seeds[values.seed!];
 	if (!seed) throw new Error(`unknown --seed ${values.seed}; known: ${Object.keys(seeds).join(', ')}`);
 	let acwBacklog: string[] = [];
@@ -45,6 +49,7 @@ async function main(): Promise<void> {
 		rateLimitBurst: values['rate-limit-burst'] === undefined ? undefined : Number(values['rate-limit-burst']),
 		latencyMs: Number(values.latency),
 		holdProcess: true,
+		wrapupAuth,
 		clients: [
 			{
 				clientId: values['client-id'] ?? DEFAULT_CLIENT.clientId,

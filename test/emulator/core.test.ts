@@ -116,8 +116,13 @@ describe('emulator core', () => {
 
 		it('runs the authorization-code flow with refresh', async () => {
 			const redirect = 'http://localhost:5678/rest/oauth2-credential/callback';
-			const auth = await http.get(`${emu.url}/oauth/authorize`, {
-				params: { response_type: 'code', client_id: DEFAULT_CLIENT.clientId, redirect_uri: redirect, state: 'xyz' },
+			const query = { response_type: 'code', client_id: DEFAULT_CLIENT.clientId, redirect_uri: redirect, state: 'xyz' };
+			// the login page lists the org's users; its form signs the chosen one in
+			const page = await http.get(`${emu.url}/oauth/authorize`, { params: query });
+			expect(page.status).toBe(200);
+			const userId = /name="user_id" value="([^"]+)"/.exec(page.data)![1];
+			const auth = await http.post(`${emu.url}/oauth/authorize`, new URLSearchParams({ ...query, user_id: userId }).toString(), {
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 			});
 			expect(auth.status).toBe(302);
 			const location = new URL(auth.headers.location);
@@ -366,7 +371,7 @@ describe('emulator core', () => {
 
 			const state = await http.get(ctl('state'));
 			expect(state.data.store.actions[DATA_ACTION_IDS.crmLookup].name).toBe('CRM Lookup');
-			expect(state.data.store.behaviour).toEqual({ staleVersionStatus: 409 });
+			expect(state.data.store.behaviour).toEqual({ staleVersionStatus: 409, wrapupAuth: 'permission' });
 
 			await http.post(ctl('expire-tokens'));
 			expect((await api.get('/api/v2/tokens/me')).status).toBe(401);

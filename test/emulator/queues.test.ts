@@ -11,7 +11,7 @@ import { seedQueues } from './fixtures/queues';
 import { seedWrapupCodes } from './fixtures/wrapupCodes';
 import { seedDivisions } from './fixtures/divisions';
 import { queueHandlers } from './resources/queues';
-import { AGENT_REQUESTED_DEFAULT_TIMEOUT_MS } from './resources/queueRequest';
+import { AGENT_REQUESTED_DEFAULT_TIMEOUT_MS, TIMED_PROMPT_DEFAULT_TIMEOUT_MS } from './resources/queueRequest';
 import { startRoutingEmulator } from './routingTestClient';
 import type { RouteContext } from './types';
 
@@ -134,8 +134,6 @@ describe('PUT /api/v2/routing/queues/{queueId}', () => {
 	it.each([
 		[{ wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 999 }, 'acwSettings.timeoutMs', '1000 and 3600000'],
 		[{ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutMs: 3600001 }, 'acwSettings.timeoutMs', '1000 and 3600000'],
-		[{ wrapupPrompt: 'MANDATORY_TIMEOUT' }, 'acwSettings.timeoutMs', 'required'],
-		[{ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT' }, 'acwSettings.timeoutMs', 'required'],
 		[{ wrapupPrompt: 'MANDATORY', timeoutMs: 60000 }, 'acwSettings.timeoutMs', 'can only be used'],
 		[{ wrapupPrompt: 'OPTIONAL', timeoutMs: 60000 }, 'acwSettings.timeoutMs', 'can only be used'],
 	])('rejects acwSettings %j with 400 naming %s', async (acwSettings, field, text) => {
@@ -189,6 +187,68 @@ describe('PUT /api/v2/routing/queues/{queueId}', () => {
 		const { dateModified: _c, modifiedBy: _d, ...original } = read;
 		expect(answer).toEqual(original);
 		expect(emulator.store.queues.get(queue.id)!.conditionalGroupRouting.rules[0].queue).toBeUndefined();
+	});
+
+	it('[fidelity] keeps every field the PUT sends, one the spec does not list too, and still validates the known ones', async () => {
+		const queue = org.queues[7];
+		const before = asRead((await api.get(`${Q}/${queue.id}`)).data);
+		const extra = { futureRoutingFeature: { enabled: true, level: 3 } };
+		const res = await api.put(`${Q}/${queue.id}`, { ...before, ...extra });
+		expect(res.status).toBe(200);
+		expect(res.data.futureRoutingFeature).toEqual(extra.futureRoutingFeature);
+		expect((await api.get(`${Q}/${queue.id}`)).data.futureRoutingFeature).toEqual(extra.futureRoutingFeature);
+		// known fields are still checked against the spec
+		const bad = await api.put(`${Q}/${queue.id}`, { ...before, ...extra, scoringMethod: 'Loudest' });
+		expect(bad.status).toBe(400);
+		expect(bad.data.message).toContain('scoringMethod');
+		// server-owned fields sent back are ignored
+		const owned = await api.put(`${Q}/${queue.id}`, { ...before, memberCount: 999, dateCreated: '2020-01-01T00:00:00.000Z' });
+		expect(owned.data).toMatchObject({ memberCount: before.memberCount, dateCreated: before.dateCreated });
+	});
+
+	it.each([
+		['{}', {}],
+		['empty conditions, no expression', { conditions: [] }],
+		['no conditions, blank expression', { conditions: [], conditionExpression: '  ' }],
+	])('[fidelity] a PUT with an empty pilotRule (%s) is a 500, as Genesys NPEs on it (Terraform PR #2310)', async (_name, pilotRule) => {
+		const queue = org.queues[8];
+		const before = asRead((await api.get(`${Q}/${queue.id}`)).data);
+		const res = await api.put(`${Q}/${queue.id}`, {
+			...before,
+			conditionalGroupActivation: { ...before.conditionalGroupActivation, pilotRule },
+		});
+		expect(res.status).toBe(500);
+		expect(res.data.code).toBe('internal.server.error');
+		const { pilotRule: _p, ...withoutPilot } = before.conditionalGroupActivation;
+		const ok = await api.put(`${Q}/${queue.id}`, { ...before, conditionalGroupActivation: withoutPilot });
+		expect(ok.status).toBe(200);
+		expect(ok.data.conditionalGroupActivation.pilotRule).toBeUndefined();
+		await api.put(`${Q}/${queue.id}`, before);
+	});
+
+	it('[fidelity] a time-boxed prompt sent without a timeout is accepted and gets the old or a server-chosen timeout (§8.10)', async () => {
+		const queue = org.queues[9];
+		const before = asRead((await api.get(`${Q}/${queue.id}`)).data);
+		await api.put(`${Q}/${queue.id}`, { ...before, acwSettings: { wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 45000 } });
+		const kept = await api.put(`${Q}/${queue.id}`, { ...before, acwSettings: { wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT' } });
+		expect(kept.status).toBe(200);
+		expect(kept.data.acwSettings).toEqual({ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutMs: 45000 });
+		const { acwSettings: _a, ...noAcw } = before;
+		const created = await api.post(Q, { ...noAcw, name: 'Terraform simplest queue', acwSettings: { wrapupPrompt: 'MANDATORY_TIMEOUT' } });
+		expect(created.status).toBe(200);
+		expect(created.data.acwSettings).toEqual({ wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: TIMED_PROMPT_DEFAULT_TIMEOUT_MS });
+		await api.delete(`${Q}/${created.data.id}`);
+	});
+
+	it('[fidelity] a legacy timeout over 60 minutes is accepted when sent back unchanged, a new one is not (§8.10)', async () => {
+		const queue = org.queues[10];
+		emulator.store.queues.get(queue.id)!.acwSettings = { wrapupPrompt: 'AGENT_REQUESTED', timeoutMs: 7_200_000 };
+		const before = asRead((await api.get(`${Q}/${queue.id}`)).data);
+		const same = await api.put(`${Q}/${queue.id}`, { ...before, acwSettings: { wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 7_200_000 } });
+		expect(same.status).toBe(200);
+		const longer = await api.put(`${Q}/${queue.id}`, { ...before, acwSettings: { wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 7_300_000 } });
+		expect(longer.status).toBe(400);
+		expect(longer.data.message).toContain('1000 and 3600000');
 	});
 
 	it('404s an unknown queue and 400s a body without name (spec)', async () => {

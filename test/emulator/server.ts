@@ -24,6 +24,7 @@ import {
 	RecordedRequest,
 	RouteContext,
 	RouteResult,
+	WrapupAuth,
 } from './types';
 import { createEmptyStore } from './store';
 import { getSpecBackend } from './core/spec';
@@ -36,6 +37,7 @@ import { describeValidationErrors, errorBody, rateLimitMessage } from './core/er
 import { headerValue, parseQuery, readBody, sendJson, sleep } from './core/http';
 import { handleControl } from './core/control';
 import { tokensMe } from './core/tokensMe';
+import { orgUsers } from './core/signInPage';
 import { BUILT_IN_HANDLERS } from './builtInHandlers';
 
 export interface EmulatorClient extends OAuthClient {
@@ -60,6 +62,8 @@ export interface EmulatorOptions {
 	/** reject query parameters the spec does not define for the operation (default true; see file comment) */
 	strictQueryParams?: boolean;
 	seed?: (store: OrgStore) => void;
+	/** who may apply a wrap-up (store.behaviour.wrapupAuth, resources/wrapupAuth.ts); default 'permission' */
+	wrapupAuth?: WrapupAuth;
 	/** extra resource handler maps, merged over the built-in ones (later maps win) */
 	handlers?: HandlerMap[];
 	/** emulator clock (ms); default Date.now. Token expiry, codes and the rate limit use it. */
@@ -116,6 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const latency = { ms: options.latencyMs ?? 0, jitterMs: options.latencyJitterMs ?? 0 };
 	const store = createEmptyStore();
 	options.seed?.(store);
+	if (options.wrapupAuth) store.behaviour.wrapupAuth = options.wrapupAuth;
 
 	let seq = 0;
 	let baseUrl = '';
@@ -167,8 +172,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		contextId: string,
 	): Promise<Outcome> {
 		const operationId = url.pathname === '/oauth/token' ? 'oauthToken' : 'oauthAuthorize';
-		const expected = operationId === 'oauthToken' ? 'POST' : 'GET';
-		if (req.method !== expected) return fail(404, 'not.found', `No ${req.method} ${url.pathname}`, contextId);
+		// the login page's form answers with a POST to /oauth/authorize
+		const expected = operationId === 'oauthToken' ? ['POST'] : ['GET', 'POST'];
+		if (!expected.includes(req.method ?? '')) return fail(404, 'not.found', `No ${req.method} ${url.pathname}`, contextId);
 		entry.operationId = operationId;
 		const fault = faults.take(req.method, url.pathname, operationId);
 		if (fault && !fault.afterHandler) {
@@ -177,7 +183,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		}
 		let result;
 		if (operationId === 'oauthAuthorize') {
-			result = auth.authorize(url.searchParams);
+			const params = req.method === 'POST' ? new URLSearchParams(raw) : url.searchParams;
+			if (req.method === 'POST') entry.body = Object.fromEntries(params);
+			result = auth.authorize(params, orgUsers(store), req.method);
 		} else {
 			const type = (headerValue(req, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
 			const form = new URLSearchParams(raw);
@@ -192,6 +200,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		if (fault?.afterHandler) {
 			const outcome = await applyFault(fault, entry, contextId);
 			if (outcome) return outcome;
+		}
+		if (result.html !== undefined) {
+			return { kind: 'respond', status: result.status, body: result.html, headers: { 'Content-Type': 'text/html; charset=utf-8' } };
 		}
 		return { kind: 'respond', status: result.status, body: result.status === 302 ? undefined : result.body, headers: result.headers };
 	}
@@ -261,6 +272,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			query: normaliseArrayParams(operation, query),
 			body: body.value,
 			clientId: check.record.clientId,
+			token: { grant: check.record.grant, userId: check.record.userId },
 			store,
 			now,
 			baseUrl,

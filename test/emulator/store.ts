@@ -12,6 +12,7 @@ export function createEmptyStore(): OrgStore {
 		queues: new Map(),
 		wrapupCodes: new Map(),
 		queueWrapupCodes: new Map(),
+		participantOnlyWrapupCodes: new Map(),
 		conversations: new Map(),
 		// All six booleans of the spec's `Settings` schema (API-NOTES §4.1), so GET returns a complete object.
 		conversationSettings: {
@@ -23,7 +24,8 @@ export function createEmptyStore(): OrgStore {
 			totalActiveCallback: false,
 		},
 		routingSettings: { resetAgentScoreOnPresenceChange: false },
-		behaviour: { staleVersionStatus: 409 },
+		behaviour: { staleVersionStatus: 409, wrapupAuth: 'permission' },
+		users: new Map(),
 	};
 }
 

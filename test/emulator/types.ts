@@ -23,6 +23,8 @@ export interface RouteContext {
 	body: any;
 	/** OAuth client that owns the bearer token used for this request */
 	clientId: string;
+	/** how the token was granted, and for a code-grant token the user who signed in */
+	token?: { grant: string; userId?: string };
 	/** The whole in-memory org */
 	store: OrgStore;
 	/** Emulator clock in ms (Date.now unless a test froze it) */
@@ -58,6 +60,8 @@ export class GenesysError extends Error {
 	}
 }
 
+export type WrapupAuth = 'permission' | 'participantUser';
+
 /** The in-memory org. Each resource module owns the fields it documents. */
 export interface OrgStore {
 	/** data actions: published actions by id (resources/dataActions.ts) */
@@ -72,6 +76,12 @@ export interface OrgStore {
 	wrapupCodes: Map<string, JsonObject>;
 	/** queue id -> wrap-up code ids valid on that queue (resources/wrapupCodes.ts) */
 	queueWrapupCodes: Map<string, string[]>;
+	/**
+	 * queue id -> wrap-up code ids its participants may also use although the queue's own list does not show
+	 * them (resources/wrapupCodes.ts): Genesys's participant lookup is the authority, the queue's list is not
+	 * (API-NOTES §8.10)
+	 */
+	participantOnlyWrapupCodes: Map<string, string[]>;
 	/** conversations by id (resources/conversations.ts) */
 	conversations: Map<string, JsonObject>;
 	/** org conversation settings (resources/conversationSettings.ts) */
@@ -82,7 +92,15 @@ export interface OrgStore {
 	behaviour: {
 		/** how a stale data-action version is answered: 409, or 400 "does not match the current version" */
 		staleVersionStatus: 409 | 400;
+		/**
+		 * who may apply a wrap-up (API-NOTES §8.10, unsettled): 'permission' lets any valid token do it;
+		 * 'participantUser' answers 403 not.authorized to the wrap-up POST, the participant PATCH and the
+		 * participant code lookups unless the token is a user token for that participant's userId
+		 */
+		wrapupAuth: WrapupAuth;
 	};
+	/** the org's users, who can sign in on the emulator's login page (core/auth.ts) */
+	users: Map<string, JsonObject>;
 }
 
 export interface RecordedRequest {

@@ -123,8 +123,8 @@ test('an agent in ACW is wrapped up with the chosen code and notes, and the read
 
 /**
  * Every media with a wrap-up endpoint. Valid codes come from the media's own lookup where Genesys has one
- * (calls, callbacks, co-browse, email, messages), else from the queue's codes (chat, screen share, social,
- * video; API-NOTES §8). Chat works as long as the spec has its endpoints (Genesys is removing them, §8.9).
+ * (calls, callbacks, co-browse, email, messages), else from the generic participant lookup (chat, screen
+ * share, social, video; API-NOTES §8, §8.10). Chat works as long as the spec has its endpoints (Genesys is removing them, §8.9).
  */
 test.each([
 	['call', 'media'],
@@ -132,10 +132,10 @@ test.each([
 	['email', 'media'],
 	['message', 'media'],
 	['cobrowse', 'media'],
-	['chat', 'queue'],
-	['screenshare', 'queue'],
-	['social', 'queue'],
-	['video', 'queue'],
+	['chat', 'generic'],
+	['screenshare', 'generic'],
+	['social', 'generic'],
+	['video', 'generic'],
 ] as const)('[fidelity] a %s conversation is wrapped up on its own media route, its codes from the %s lookup', async (media, codes) => {
 	const conversation = add({ media, prompt: 'mandatory', state: 'inAcw' });
 	const code = codeFor();
@@ -151,7 +151,7 @@ test.each([
 	expect(lookups.map((r) => r.path)).toEqual([
 		codes === 'media'
 			? `/api/v2/conversations/${conversation.mediaPath}/${conversationId}/participants/${participantId}/wrapupcodes`
-			: `/api/v2/routing/queues/${queueId}/wrapupcodes`,
+			: `/api/v2/conversations/${conversationId}/participants/${participantId}/wrapupcodes`,
 	]);
 	expect(agentOf(conversation).wrapup).toMatchObject({ code: code.id, notes: 'CRM Integration - Case Saved Successfully' });
 	expect(agentOf(conversation)[conversation.mediaKey][0].afterCallWork.state).toBe('complete');
@@ -479,20 +479,20 @@ test('a 403 on the wrap-up code lookup gets the same permission guidance, and no
 	const call = add({ prompt: 'mandatory', state: 'inAcw' });
 	emulator.injectFault({ match: 'getConversationsCallParticipantWrapupcodes', status: 403 });
 	const refused = await endAcw({}, { items: [{ conversationId: call.conversationId }] });
-	expect(refused.error?.message).toBe('Genesys Cloud refused to list the wrap-up codes valid for this participant (403)');
+	expect(refused.error?.message).toBe("Genesys Cloud refused to list the wrap-up codes valid for this participant (403): it needs the permission conversation:participant:wrapup or the agent's own sign-in");
 	expect(refused.error?.description).toMatch(/Authorization Code/);
 	expect(refused.error?.description).toMatch(/conversation:participant:wrapup/);
 	expect(refused.error?.description).toMatch(/Nothing was changed/);
 	expect(refused.error?.httpCode).toBe('403');
 	expect(wrapupPosts(refused.requests)).toHaveLength(0);
 
-	// the queue's codes (chat, screen share, social, video) need routing:queue:view
+	// the generic lookup (chat, screen share, social, video) gets the same guidance
 	const chat = add({ media: 'chat', prompt: 'mandatory', state: 'inAcw' });
-	emulator.injectFault({ match: 'getRoutingQueueWrapupcodes', status: 403 });
-	const queue = await endAcw({}, { items: [{ conversationId: chat.conversationId }] });
-	expect(queue.error?.message).toBe("Genesys Cloud refused to list the wrap-up codes of the agent's queue (403): the OAuth client needs the permission routing:queue:view");
-	expect(queue.error?.description).toMatch(/Nothing was changed/);
-	expect(wrapupPosts(queue.requests)).toHaveLength(0);
+	emulator.injectFault({ match: 'getConversationParticipantWrapupcodes', status: 403 });
+	const generic = await endAcw({}, { items: [{ conversationId: chat.conversationId }] });
+	expect(generic.error?.message).toBe(refused.error?.message);
+	expect(generic.error?.description).toMatch(/Nothing was changed/);
+	expect(wrapupPosts(generic.requests)).toHaveLength(0);
 });
 
 test('[review] a wrap-up Genesys accepted but that never shows as applied fails the node; with Continue On Fail it is a failed item', async () => {

@@ -11,6 +11,7 @@ import { REPO_ROOT } from '../harness/loadPackage';
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 const license = fs.readFileSync(path.join(REPO_ROOT, 'LICENSE'), 'utf8');
 const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+const releasing = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'releasing.md'), 'utf8');
 
 const match = /^git\+https:\/\/github\.com\/([\w.-]+)\/([\w.-]+)\.git$/.exec(pkg.repository?.url ?? '');
 const [owner, repo] = match ? match.slice(1) : [];
@@ -32,8 +33,7 @@ test('author is the LICENSE\'s copyright holder; the license is MIT in package.j
 	expect(pkg.author.email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]+$/);
 });
 
-test('the README names the same repository for releases, and the license', () => {
-	const releasing = readme.slice(readme.indexOf('## Releasing'));
+test('the releasing page names the same repository, and the README the license', () => {
 	expect(releasing).toContain(`${owner}/${repo}`);
 	expect(releasing).toContain('publish.yml');
 	expect(readme).toMatch(new RegExp(`\\[LICENSE\\]\\(LICENSE\\)[^\\n]*${pkg.license}|${pkg.license}[^\\n]*\\[LICENSE\\]\\(LICENSE\\)`));

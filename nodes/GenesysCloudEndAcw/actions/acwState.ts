@@ -6,21 +6,22 @@ import type { Communication, Conversation, Participant } from '../../shared/gene
  * Every media array of a participant that has a wrap-up endpoint
  * (`POST /api/v2/conversations/{path}/…/communications/{id}/wrapup`), with where its valid codes come from:
  * - `participant`: Genesys has `GET /api/v2/conversations/{path}/…/participants/{id}/wrapupcodes` for this media;
- * - `queue`: it has none (chat, screen share, social, video), so the agent's queue's codes are used
- *   (`GET /api/v2/routing/queues/{id}/wrapupcodes`).
+ * - `generic`: it has none (chat, screen share, social, video), so the generic
+ *   `GET /api/v2/conversations/{id}/participants/{id}/wrapupcodes` is used, which serves any medium
+ *   (API-NOTES §8.10) and, unlike the queue's list, needs no `routing:queue:view`.
  * Chat's endpoints are being removed by Genesys (API-NOTES §8.9); they work as long as Genesys keeps them.
  */
 export const WRAPUP_MEDIA = [
 	{ key: 'calls', path: 'calls', codes: 'participant' },
 	{ key: 'callbacks', path: 'callbacks', codes: 'participant' },
-	{ key: 'chats', path: 'chats', codes: 'queue' },
+	{ key: 'chats', path: 'chats', codes: 'generic' },
 	{ key: 'cobrowsesessions', path: 'cobrowsesessions', codes: 'participant' },
 	{ key: 'emails', path: 'emails', codes: 'participant' },
 	{ key: 'messages', path: 'messages', codes: 'participant' },
-	{ key: 'screenshares', path: 'screenshares', codes: 'queue' },
+	{ key: 'screenshares', path: 'screenshares', codes: 'generic' },
 	// the participant's array is `socialExpressions`; the URL says `socials`
-	{ key: 'socialExpressions', path: 'socials', codes: 'queue' },
-	{ key: 'videos', path: 'videos', codes: 'queue' },
+	{ key: 'socialExpressions', path: 'socials', codes: 'generic' },
+	{ key: 'videos', path: 'videos', codes: 'generic' },
 ] as const;
 export type WrapupMedia = (typeof WRAPUP_MEDIA)[number];
 /** The media's segment in the wrap-up URL ('calls', 'socials', ...); also the output's `mediaType`. */

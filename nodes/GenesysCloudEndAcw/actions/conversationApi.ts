@@ -3,7 +3,6 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Conversation, WrapupCode } from '../../shared/genesysTypes';
 import type { CallScope } from '../../shared/execution/callScope';
 import { genesysApiRequest } from '../../shared/transport/genesysApiRequest';
-import { genesysListAll } from '../../shared/transport/paging';
 import { pathId } from '../../shared/transport/pathId';
 import type { CodeLookupMediaPath, MediaPath } from './acwState';
 
@@ -32,13 +31,18 @@ export async function getParticipantWrapupCodes(
 	})) as WrapupCode[];
 }
 
-/** A queue's wrap-up codes, every page: for media that have no participant lookup (chat, screen share, social, video). */
-export async function getQueueWrapupCodes(scope: CallScope, queueId: string): Promise<WrapupCode[]> {
-	return await genesysListAll<WrapupCode>(scope.ctx, {
-		path: `/api/v2/routing/queues/${pathId(queueId)}/wrapupcodes`,
+/**
+ * The wrap-up codes valid for this participant, whatever its medium: for media that have no lookup of
+ * their own (chat, screen share, social, video; API-NOTES §8.10). The participant's own list, which
+ * may differ from its queue's.
+ */
+export async function getAnyParticipantWrapupCodes(scope: CallScope, conversationId: string, participantId: string): Promise<WrapupCode[]> {
+	return (await genesysApiRequest.call(scope.ctx, {
+		method: 'GET',
+		path: `/api/v2/conversations/${pathId(conversationId)}/participants/${pathId(participantId)}/wrapupcodes`,
 		itemIndex: scope.itemIndex,
 		callCounter: scope.counter,
-	});
+	})) as WrapupCode[];
 }
 
 /**

@@ -151,6 +151,9 @@ class EndAcwRun {
 			this.accepted = true;
 			return true;
 		} catch (error) {
+			if (isForbidden(error)) {
+				throw await permissionError(this.ctx, error, this.itemIndex, this.input.whenInAcw === 'skipWrapup' ? 'skip' : 'wrapup', participant.userId);
+			}
 			this.recordRetryableFailure(error);
 			return false;
 		}
@@ -182,7 +185,6 @@ class EndAcwRun {
 	 * (the write was never sent). Anything else fails the item at once.
 	 */
 	private recordRetryableFailure(error: unknown): void {
-		if (isForbidden(error)) throw permissionError(this.ctx.getNode(), error, this.itemIndex);
 		if (isTokenUnavailable(error)) {
 			this.lastFailure = error;
 			this.tried.push(`attempt ${this.attempts}: no access token from the login host, not sent`);

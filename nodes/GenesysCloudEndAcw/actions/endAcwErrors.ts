@@ -1,39 +1,59 @@
-import type { INode } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPE } from '../../shared/transport/credentials';
+
 /** The requests of End ACW that Genesys may refuse with 403, and what to tell the user for each. */
-export type Refused = 'wrapup' | 'participantCodes' | 'queueCodes';
+export type Refused = 'wrapup' | 'skip' | 'participantCodes';
 
-const AUTHORIZATION_CODE =
-	"switch the credential's Grant Type to Authorization Code and sign in as a user with the permission conversation:participant:wrapup";
-
-const GUIDANCE: Record<Refused, { message: string; advice: string }> = {
-	wrapup: {
-		message: 'Genesys Cloud refused the wrap-up (403): the OAuth client needs the permission conversation:participant:wrapup',
-		advice: `Genesys may also require a user's context to wrap up for an agent: ${AUTHORIZATION_CODE}.`,
-	},
-	// The participant lookups need no permission of their own: a 403 there is Genesys refusing the caller.
-	participantCodes: {
-		message: 'Genesys Cloud refused to list the wrap-up codes valid for this participant (403)',
-		advice: `This lookup needs no permission of its own, so Genesys is refusing the caller: it may require a user's context for wrap-up. ${AUTHORIZATION_CODE[0].toUpperCase()}${AUTHORIZATION_CODE.slice(1)}.`,
-	},
-	queueCodes: {
-		message: "Genesys Cloud refused to list the wrap-up codes of the agent's queue (403): the OAuth client needs the permission routing:queue:view",
-		advice: `Add routing:queue:view to the OAuth client's role. If Genesys still refuses, it may require a user's context for wrap-up: ${AUTHORIZATION_CODE}.`,
-	},
+const WHAT: Record<Refused, string> = {
+	wrapup: 'Genesys Cloud refused the wrap-up (403)',
+	skip: 'Genesys Cloud refused to skip the wrap-up (403)',
+	participantCodes: 'Genesys Cloud refused to list the wrap-up codes valid for this participant (403)',
 };
 
-/** A 403 on any of End ACW's requests: which permission, and the Authorization Code way out. */
-export function permissionError(node: INode, error: NodeApiError, itemIndex: number, refused: Refused = 'wrapup'): NodeApiError {
-	const { message, advice } = GUIDANCE[refused];
+/**
+ * What is known, and no more (API-NOTES §8.10): Genesys's API docs list the permission
+ * conversation:participant:wrapup for the wrap-up and the participant PATCH, with no "not valid with
+ * Client Credentials" note; Genesys staff have said the caller must be a user who is a party to the
+ * conversation. Which rule a given org applies is not settled, so the guidance names both, and says
+ * which kind of credential was refused.
+ */
+function advice(grantType: unknown, agentUserId: string | undefined): string {
+	const agent = agentUserId ? `the conversation's agent (user ${agentUserId})` : "the conversation's agent";
+	const known =
+		'Genesys may require the permission conversation:participant:wrapup, or the agent\'s own sign-in (its staff have said the caller must be a user who is a party to the conversation); which one an org applies is not documented.';
+	if (grantType === 'authorizationCode') {
+		return `This credential signs in as a user (Authorization Code). ${known} Make sure that user's role has conversation:participant:wrapup, and that the user signed in to the credential is ${agent}: another user, even with the permission, may be refused.`;
+	}
+	return `This credential uses Client Credentials (no user). ${known} Add conversation:participant:wrapup to the OAuth client's role; if Genesys still refuses, it wants the agent's own sign-in: use an Authorization Code credential signed in as ${agent} (fits one-agent automations), or let the agent wrap up in Genesys Cloud.`;
+}
+
+/** A 403 on any of End ACW's requests: both possible rules, and the credential type that was refused. */
+export async function permissionError(
+	ctx: IExecuteFunctions,
+	error: NodeApiError,
+	itemIndex: number,
+	refused: Refused = 'wrapup',
+	agentUserId?: string,
+): Promise<NodeApiError> {
+	const node = ctx.getNode();
+	let grantType: unknown;
+	try {
+		grantType = (await ctx.getCredentials(CREDENTIAL_TYPE)).grantType;
+	} catch {
+		grantType = undefined;
+	}
+	const message = `${WHAT[refused]}: it needs the permission conversation:participant:wrapup or the agent's own sign-in`;
 	const error403 = new NodeApiError(node, { message, status: 403 }, {
 		message,
 		itemIndex,
 		httpCode: '403',
-		description: `Genesys said: "${error.message}". ${advice} Nothing was changed.`,
+		description: `Genesys said: "${error.message}". ${advice(grantType, agentUserId)} Nothing was changed.`,
 	});
 	error403.message = message;
 	if (error.context.correlationId) error403.context.correlationId = error.context.correlationId;
+	if (error.context.genesysCode) error403.context.genesysCode = error.context.genesysCode;
 	return error403;
 }
 

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { WRAPUP_CODE_LOCATOR } from '../../shared/descriptions/resourceLocators';
+import { readLocatorId } from '../../shared/resolveLocator';
 import { requireGenesysId } from '../../shared/validation/ids';
 import { requireInteger } from '../../shared/validation/numbers';
 import { optionalText } from '../../shared/validation/text';
@@ -48,13 +50,7 @@ export function readEndAcwInput(ctx: IExecuteFunctions, itemIndex: number): EndA
 	let notes: string | undefined;
 	let tags: string[] = [];
 	if (whenInAcw === 'applyWrapup') {
-		let code: unknown;
-		try {
-			code = ctx.getNodeParameter('wrapupCode', itemIndex, undefined, { extractValue: true });
-		} catch {
-			code = undefined;
-		}
-		wrapupCodeId = requireGenesysId(node, code, 'Wrap-Up Code ID', itemIndex);
+		wrapupCodeId = readLocatorId(ctx, WRAPUP_CODE_LOCATOR, itemIndex);
 		notes = optionalText(node, ctx.getNodeParameter('notes', itemIndex, ''), 'Notes', MAX_NOTES, itemIndex);
 		const rawTags = optionalText(node, ctx.getNodeParameter('tags', itemIndex, ''), 'Tags', MAX_TAGS * (MAX_TAG_LENGTH + 2), itemIndex);
 		tags = (rawTags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean);

@@ -2,16 +2,16 @@ import { asNodeError } from '../../shared/asNodeError';
 import type { Participant, WrapupCode } from '../../shared/genesysTypes';
 import type { WrapupMedia } from './acwState';
 import type { CallScope } from '../../shared/execution/callScope';
-import { getParticipantWrapupCodes, getQueueWrapupCodes } from './conversationApi';
+import { getAnyParticipantWrapupCodes, getParticipantWrapupCodes } from './conversationApi';
 import { isForbidden, permissionError } from './endAcwErrors';
 
 /** Wrap-up codes valid per queue, shared by the items of one node run. */
 export type WrapupCodeCache = Map<string, Promise<WrapupCode[]>>;
 
 /**
- * The wrap-up codes valid for this participant: from its media's own lookup where Genesys has one,
- * else its queue's codes. Undefined when neither can be known (a media without a participant lookup,
- * on a participant without a queue): Genesys then checks the code itself when it is applied.
+ * The wrap-up codes valid for this participant, from Genesys's participant lookup: its media's own
+ * where Genesys has one, else the generic one that serves any medium (API-NOTES §8.10). Never the
+ * queue's list: the participant's codes may differ from it, and it needs routing:queue:view.
  * One lookup per queue per run, not per conversation.
  */
 export async function validWrapupCodes(
@@ -20,16 +20,15 @@ export async function validWrapupCodes(
 	conversationId: string,
 	participant: Participant,
 	media: WrapupMedia,
-): Promise<WrapupCode[] | undefined> {
+): Promise<WrapupCode[]> {
 	const queueId = participant.queueId;
-	if (media.codes === 'queue' && !queueId) return undefined;
 	const own = async () => {
 		try {
 			if (media.codes === 'participant') return await getParticipantWrapupCodes(scope, media.path, conversationId, participant.id);
-			return await getQueueWrapupCodes(scope, queueId as string);
+			return await getAnyParticipantWrapupCodes(scope, conversationId, participant.id);
 		} catch (error) {
 			// a refused lookup gets the same guidance as a refused wrap-up
-			if (isForbidden(error)) throw permissionError(scope.ctx.getNode(), error, scope.itemIndex, media.codes === 'participant' ? 'participantCodes' : 'queueCodes');
+			if (isForbidden(error)) throw await permissionError(scope.ctx, error, scope.itemIndex, 'participantCodes', participant.userId);
 			throw asNodeError(scope.ctx.getNode(), error, scope.itemIndex);
 		}
 	};

@@ -73,7 +73,8 @@ export async function getDraft(scope: CallScope, id: string): Promise<DataAction
 	return (await genesysApiRequest.call(scope.ctx, {
 		method: 'GET',
 		path: draftPath(id),
-		qs: { includeConfig: true },
+		// the contract too: a draft write sends it back as read (versionedWrite.ts)
+		qs: { includeConfig: true, expand: 'contract' },
 		itemIndex: scope.itemIndex,
 		callCounter: scope.counter,
 	})) as DataAction;

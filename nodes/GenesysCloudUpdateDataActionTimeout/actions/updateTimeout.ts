@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { DataAction } from '../../shared/genesysTypes';
+import { DATA_ACTION_LOCATOR } from '../../shared/descriptions/resourceLocators';
 import { readLocator } from '../../shared/resolveLocator';
 import { requireInteger } from '../../shared/validation/numbers';
 import type { CallScope } from './dataActionApi';
@@ -42,7 +43,7 @@ export async function updateTimeout(ctx: IExecuteFunctions, itemIndex: number): 
 		dryRun,
 		verifyWithRead: ctx.getNodeParameter('options.verifyWithRead', itemIndex, false) === true,
 	};
-	const locator = readLocator(ctx, 'dataAction', 'Data Action', itemIndex);
+	const locator = readLocator(ctx, DATA_ACTION_LOCATOR, itemIndex);
 	// built-in and custom-authentication actions are known by their ID: refused before any request
 	if (locator.kind === 'id') refuseUnsupportedAction(node, locator.id, itemIndex);
 

@@ -11,17 +11,39 @@ import { isStaleVersion } from './refusals';
 export const MAX_VERSION_RETRIES = 3;
 
 /**
+ * The draft's contract as its request schema takes it (UpdateDraftInput.contract, an
+ * ActionContractInput: `input.inputSchema` and `output.successSchema`, both required). Undefined
+ * when the read did not carry both, so nothing half-made is sent.
+ */
+function draftContract(current: DataAction): IDataObject | undefined {
+	const contract = current.contract as IDataObject | undefined;
+	const inputSchema = (contract?.input as IDataObject | undefined)?.inputSchema;
+	const successSchema = (contract?.output as IDataObject | undefined)?.successSchema;
+	if (!inputSchema || !successSchema) return undefined;
+	return { input: { inputSchema }, output: { successSchema } };
+}
+
+/**
  * The body Genesys's own Terraform provider sends: the version read, name and category, and the
  * whole config with only the timeout changed and both templates inline (a partial config, or one
- * with template URIs only, would reset the request and response templates).
+ * with template URIs only, would reset the request and response templates). A draft write also
+ * carries `contract` and `secure` as read, as Terraform's draft update does every time (API-NOTES
+ * §8.10): whether Genesys keeps what a draft write omits is unverified, and a secure action's draft
+ * must not lose `secure`. The published action's PATCH (UpdateActionInput) takes neither.
  */
-export function timeoutPatchBody(current: DataAction, config: ActionConfig, timeoutSeconds: number): IDataObject {
-	return {
+export function timeoutPatchBody(current: DataAction, config: ActionConfig, timeoutSeconds: number, target: Target = 'published'): IDataObject {
+	const body: IDataObject = {
 		version: current.version,
 		name: current.name,
 		category: current.category,
 		config: { ...config, timeoutSeconds },
 	};
+	if (target === 'draft') {
+		const contract = draftContract(current);
+		if (contract) body.contract = contract;
+		if (typeof current.secure === 'boolean') body.secure = current.secure;
+	}
+	return body;
 }
 
 export interface WriteOutcome {
@@ -56,7 +78,7 @@ export async function writeTimeoutWithVersionRetry(
 		}
 		const config = await configWithInlineTemplates(scope, current, target);
 		try {
-			return { state: await write(timeoutPatchBody(current, config, timeoutSeconds)), fromWriteAnswer: true };
+			return { state: await write(timeoutPatchBody(current, config, timeoutSeconds, target)), fromWriteAnswer: true };
 		} catch (error) {
 			if (!isStaleVersion(error)) throw asNodeError(node, error, scope.itemIndex);
 			if (attempt > MAX_VERSION_RETRIES) {

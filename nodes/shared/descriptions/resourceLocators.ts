@@ -1,25 +1,37 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { LocatorSpec } from '../resolveLocator';
+
 // Genesys Cloud admin UI addresses carry the ID after the resource's path segment; accept any
 // region's apps host and both the classic (/directory/#/admin/...) and newer (/admin/#/...) UIs.
 const ID = '([A-Za-z0-9][A-Za-z0-9_-]*)';
 
-function locator(options: {
-	name: string;
-	displayName: string;
-	searchListMethod: string;
-	urlSegment: string;
-	urlPlaceholder: string;
-	idPlaceholder: string;
-	description: string;
-	withUrl?: boolean;
-	/** offer "By Name" (exact name, resolved at run time), for names that come from upstream data */
-	byNamePlaceholder?: string;
-}): INodeProperties {
-	const urlRegex = `https?://[^\\s]+/${options.urlSegment}/${ID}`;
+// No mode has a `validation` regex: n8n checks those through its safeRegex (a vm with a 250 ms
+// timeout) at the start of every execution, and on a busy worker that fails a valid workflow with
+// "Regular expression execution timed out" before the node runs. The editor shows the rules as
+// each mode's hint; the node checks IDs and URLs itself (resolveLocator.ts, validation/ids.ts).
+// The URL mode's extractValue stays: n8n applies it only when asked (an expression reading the
+// parameter through $parameter); the node never asks.
+
+export const DATA_ACTION_LOCATOR: LocatorSpec = { parameter: 'dataAction', field: 'Data Action', urlSegment: 'actions', byName: true };
+export const QUEUE_LOCATOR: LocatorSpec = { parameter: 'queue', field: 'Queue', urlSegment: 'queues', byName: true };
+export const WRAPUP_CODE_LOCATOR: LocatorSpec = { parameter: 'wrapupCode', field: 'Wrap-Up Code' };
+
+function locator(
+	spec: LocatorSpec,
+	options: {
+		searchListMethod: string;
+		urlPlaceholder?: string;
+		idPlaceholder: string;
+		description: string;
+		/** placeholder of "By Name" (exact name, resolved at run time), for names that come from upstream data */
+		byNamePlaceholder?: string;
+	},
+): INodeProperties {
+	const { urlSegment } = spec;
 	return {
-		displayName: options.displayName,
-		name: options.name,
+		displayName: spec.field,
+		name: spec.parameter,
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
@@ -36,52 +48,37 @@ function locator(options: {
 				name: 'id',
 				type: 'string',
 				placeholder: options.idPlaceholder,
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^[A-Za-z0-9][A-Za-z0-9_-]*$', errorMessage: 'Not a valid Genesys Cloud ID' },
-					},
-				],
+				hint: 'Letters, digits, "-" and "_" only',
 			},
-			...(options.byNamePlaceholder
+			...(spec.byName
 				? [
 						{
 							displayName: 'By Name',
 							name: 'name',
 							type: 'string' as const,
 							placeholder: options.byNamePlaceholder,
+							hint: 'The exact name, matched when the node runs',
 						},
 					]
 				: []),
-			...(options.withUrl === false
-				? []
-				: [
+			...(urlSegment
+				? [
 						{
 							displayName: 'By URL',
 							name: 'url',
 							type: 'string' as const,
 							placeholder: options.urlPlaceholder,
-							validation: [
-								{
-									type: 'regex' as const,
-									properties: {
-										regex: urlRegex,
-										errorMessage: `Not a Genesys Cloud admin URL containing /${options.urlSegment}/<ID>`,
-									},
-								},
-							],
-							extractValue: { type: 'regex' as const, regex: urlRegex },
+							hint: `A Genesys Cloud admin address containing /${urlSegment}/<ID>`,
+							extractValue: { type: 'regex' as const, regex: `https?://[^\\s]+/${urlSegment}/${ID}` },
 						},
-					]),
+					]
+				: []),
 		],
 	};
 }
 
-export const dataActionLocator = locator({
-	name: 'dataAction',
-	displayName: 'Data Action',
+export const dataActionLocator = locator(DATA_ACTION_LOCATOR, {
 	searchListMethod: 'searchDataActions',
-	urlSegment: 'actions',
 	urlPlaceholder: 'https://apps.mypurecloud.com/directory/#/admin/integrations/actions/custom_-_3f1c…/setup',
 	idPlaceholder: 'custom_-_3f1c2a9e-…',
 	description:
@@ -89,12 +86,9 @@ export const dataActionLocator = locator({
 	byNamePlaceholder: 'CRM Lookup',
 });
 
-export function queueLocator(name = 'queue', displayName = 'Queue'): INodeProperties {
-	return locator({
-		name,
-		displayName,
+export function queueLocator(): INodeProperties {
+	return locator(QUEUE_LOCATOR, {
 		searchListMethod: 'searchQueues',
-		urlSegment: 'queues',
 		urlPlaceholder: 'https://apps.mypurecloud.com/directory/#/admin/routing/queues/8f6a…',
 		idPlaceholder: '8f6a1c52-…',
 		description: 'The queue: pick it from the list, or give its ID, its exact name, or its address in Genesys Cloud admin',
@@ -102,13 +96,8 @@ export function queueLocator(name = 'queue', displayName = 'Queue'): INodeProper
 	});
 }
 
-export const wrapupCodeLocator: INodeProperties = locator({
-	name: 'wrapupCode',
-	displayName: 'Wrap-Up Code',
+export const wrapupCodeLocator: INodeProperties = locator(WRAPUP_CODE_LOCATOR, {
 	searchListMethod: 'searchWrapupCodes',
-	urlSegment: 'wrapupcodes',
-	urlPlaceholder: '',
 	idPlaceholder: '7fd1c6a4-…',
 	description: "The wrap-up code to apply; it must be one of the codes of the agent's queue",
-	withUrl: false,
 });

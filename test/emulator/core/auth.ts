@@ -3,6 +3,7 @@
  * checks, the way Genesys' login.{region}/oauth/* answers (API-NOTES §2.1). Tokens live in memory only.
  */
 import { randomBytes } from 'crypto';
+import { FIXED_USER, signInPage, type SignInUser } from './signInPage';
 
 export interface OAuthClient {
 	clientId: string;
@@ -15,15 +16,18 @@ export interface TokenRecord {
 	token: string;
 	clientId: string;
 	grant: Grant;
+	/** the user who signed in (code-grant tokens and their refreshes only) */
+	userId?: string;
 	issuedAt: number;
 	expiresAt: number;
 }
 
-/** An OAuth-style answer (not a Genesys ErrorBody: the login host speaks RFC 6749). */
+/** An OAuth-style answer (not a Genesys ErrorBody: the login host speaks RFC 6749), or the login page's HTML. */
 export interface OAuthResult {
 	status: number;
 	body: Record<string, unknown>;
 	headers?: Record<string, string>;
+	html?: string;
 }
 
 export type TokenCheck = { ok: true; record: TokenRecord } | { ok: false; code: string; message: string };
@@ -43,8 +47,8 @@ function oauthError(status: number, error: string, description: string): OAuthRe
 export class AuthService {
 	readonly tokensIssued: Record<Grant, number> = { client_credentials: 0, authorization_code: 0, refresh_token: 0 };
 	private readonly tokens = new Map<string, TokenRecord>();
-	private readonly codes = new Map<string, { clientId: string; redirectUri: string; expiresAt: number }>();
-	private readonly refreshTokens = new Map<string, string>(); // refresh token -> clientId
+	private readonly codes = new Map<string, { clientId: string; redirectUri: string; expiresAt: number; userId: string }>();
+	private readonly refreshTokens = new Map<string, { clientId: string; userId?: string }>();
 
 	constructor(
 		private readonly clients: OAuthClient[],
@@ -77,8 +81,12 @@ export class AuthService {
 		return { ok: true, record };
 	}
 
-	/** GET /oauth/authorize: auto-approves (stands for the user signing in) and redirects with a one-time code. */
-	authorize(query: URLSearchParams): OAuthResult {
+	/**
+	 * GET /oauth/authorize: the login page. An org with users shows a sign-in form listing them (the person
+	 * chooses who signs in, core/signInPage.ts); an org without users signs in its one fixed user at once.
+	 * POST /oauth/authorize: the form's answer. Both redirect with a one-time code bound to the user.
+	 */
+	authorize(query: URLSearchParams, users: SignInUser[], method = 'GET'): OAuthResult {
 		const client = this.findClient(query.get('client_id') ?? undefined);
 		if (!client) return oauthError(400, 'invalid_client', 'client not found');
 		const redirectUri = query.get('redirect_uri');
@@ -92,8 +100,15 @@ export class AuthService {
 		if (query.get('response_type') !== 'code') {
 			return oauthError(400, 'unsupported_response_type', 'only response_type=code is supported');
 		}
+		let userId = FIXED_USER.id;
+		if (users.length) {
+			if (method !== 'POST') return { status: 200, body: {}, html: signInPage(query, users) };
+			const chosen = users.find((user) => user.id === query.get('user_id'));
+			if (!chosen) return { status: 200, body: {}, html: signInPage(query, users, 'Choose a user to sign in as.') };
+			userId = chosen.id;
+		}
 		const code = secret(18);
-		this.codes.set(code, { clientId: client.clientId, redirectUri, expiresAt: this.now() + CODE_TTL_MS });
+		this.codes.set(code, { clientId: client.clientId, redirectUri, expiresAt: this.now() + CODE_TTL_MS, userId });
 		target.searchParams.set('code', code);
 		const state = query.get('state');
 		if (state !== null) target.searchParams.set('state', state);
@@ -136,22 +151,23 @@ export class AuthService {
 		if (form.get('redirect_uri') !== entry.redirectUri) {
 			return oauthError(400, 'invalid_grant', 'redirect_uri does not match the authorization request');
 		}
-		return this.issue(clientId, 'authorization_code', true);
+		return this.issue(clientId, 'authorization_code', true, entry.userId);
 	}
 
 	private redeemRefresh(clientId: string, form: URLSearchParams): OAuthResult {
 		const refresh = form.get('refresh_token') ?? '';
-		if (this.refreshTokens.get(refresh) !== clientId) {
+		const entry = this.refreshTokens.get(refresh);
+		if (entry?.clientId !== clientId) {
 			return oauthError(400, 'invalid_grant', 'refresh token is invalid');
 		}
 		this.refreshTokens.delete(refresh); // rotate: each refresh token works once
-		return this.issue(clientId, 'refresh_token', true);
+		return this.issue(clientId, 'refresh_token', true, entry.userId);
 	}
 
-	private issue(clientId: string, grant: Grant, withRefresh: boolean): OAuthResult {
+	private issue(clientId: string, grant: Grant, withRefresh: boolean, userId?: string): OAuthResult {
 		const token = secret();
 		const issuedAt = this.now();
-		this.tokens.set(token, { token, clientId, grant, issuedAt, expiresAt: issuedAt + this.tokenTtlSeconds * 1000 });
+		this.tokens.set(token, { token, clientId, grant, userId, issuedAt, expiresAt: issuedAt + this.tokenTtlSeconds * 1000 });
 		this.tokensIssued[grant]++;
 		const body: Record<string, unknown> = {
 			access_token: token,
@@ -160,7 +176,7 @@ export class AuthService {
 		};
 		if (withRefresh) {
 			const refresh = secret();
-			this.refreshTokens.set(refresh, clientId);
+			this.refreshTokens.set(refresh, { clientId, userId });
 			body.refresh_token = refresh;
 		}
 		return { status: 200, body };

@@ -10,7 +10,7 @@
  * on the first access after startAcwTime + wrapupTimeoutMs (no timers, so a frozen test clock just works).
  */
 import { GenesysError, type JsonObject, type OrgStore } from '../types';
-import { ACW_TIMEOUT_WRAPUP_CODE, findWrapupCode, queueWrapupCodes } from './wrapupCodes';
+import { ACW_TIMEOUT_WRAPUP_CODE, findWrapupCode, codesForParticipant } from './wrapupCodes';
 
 /** The participant's media arrays that take a wrap-up (each has a `…/communications/{id}/wrapup` POST). */
 export const MEDIA_KEYS = [
@@ -194,7 +194,7 @@ export function applyWrapup(
 		}
 		throw new GenesysError(400, 'conversation.wrapup.code.required', 'A wrap-up code is required (WrapupInput.code)');
 	}
-	const valid = queueWrapupCodes(store, participant.queueId);
+	const valid = codesForParticipant(store, participant.queueId);
 	const code = valid.find((c) => c.id === input.code);
 	if (!code) {
 		const known = findWrapupCode(store, input.code) ? 'is not assigned to' : 'does not exist in the org, so not on';

@@ -25,6 +25,7 @@ import {
 } from './conversationAcw';
 import { toAssignedWrapupCode, toCallConversation } from './conversationViews';
 import { clone } from './entityRefs';
+import { assertMayWrapUp } from './wrapupAuth';
 import { flag } from './queryParams';
 
 /** Media whose communication schema has `held` (Cobrowsesession, Screenshare and Video do not). */
@@ -97,6 +98,7 @@ function getConversationsCallParticipantCommunicationWrapup(ctx: RouteContext) {
 function postCommunicationWrapup(media: MediaKey) {
 	return (ctx: RouteContext) => {
 		const { participant, comm } = loadCommunication(ctx, media);
+		assertMayWrapUp(ctx, participant);
 		applyWrapup(ctx.store, participant, comm, ctx.body ?? {}, ctx.now());
 		return { status: 202 };
 	};
@@ -106,6 +108,7 @@ function postCommunicationWrapup(media: MediaKey) {
 function patchParticipant(media?: MediaKey) {
 	return (ctx: RouteContext) => {
 		const { conversation, participant } = loadParticipant(ctx, media);
+		assertMayWrapUp(ctx, participant);
 		const body: JsonObject = ctx.body ?? {};
 		const comm = lastCommunication(participant);
 		if (!comm) throw new GenesysError(400, 'bad.request', `Participant ${participant.id} has no communication`);

@@ -125,6 +125,21 @@ function applyUpdate(target: JsonObject, body: JsonObject): void {
 	if (body.contract !== undefined) target.contract = clone(body.contract);
 }
 
+/**
+ * Terraform's draft update sends `contract` and `secure` every time (API-NOTES §8.10); whether Genesys keeps or
+ * clears what a draft PATCH omits is unverified. The emulator takes the harsher reading, so that a client that
+ * omits them loses them: `secure` becomes false and the contract an empty one.
+ */
+function replaceOmitted(draft: JsonObject, body: JsonObject): void {
+	if (body.secure === undefined) draft.secure = false;
+	if (body.contract === undefined) {
+		draft.contract = {
+			input: { inputSchema: { type: 'object', properties: {} } },
+			output: { successSchema: { type: 'object', properties: {} } },
+		};
+	}
+}
+
 function forgetDraft(store: OrgStore, actionId: string): void {
 	forgetDraftTemplateStorage(store, actionId);
 	forgetDraftFunction(store, actionId);
@@ -184,6 +199,7 @@ export const dataActionHandlers: HandlerMap = {
 		checkVersion(ctx.store, ctx.body.version, draft.version);
 		assertConfig(actionKind(ctx.store, draft), ctx.body.config);
 		applyUpdate(draft, ctx.body);
+		replaceOmitted(draft, ctx.body);
 		draft.version += 1;
 		return { status: 200, body: present(ctx.store, draft, { includeConfig: 'true' }, `${BASE}/${draft.id}/draft`, false) };
 	},

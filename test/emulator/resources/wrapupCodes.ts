@@ -4,6 +4,7 @@
  */
 import { paginate } from '../core/paging';
 import { GenesysError, type HandlerMap, type JsonObject, type OrgStore, type RouteContext } from '../types';
+import { assertMayWrapUp } from './wrapupAuth';
 import { clone } from './entityRefs';
 import { compareNames, many, nameMatcher, one } from './queryParams';
 
@@ -30,6 +31,20 @@ export function queueWrapupCodes(store: OrgStore, queueId: string | undefined): 
 		.map((id) => store.wrapupCodes.get(id))
 		.filter((c): c is JsonObject => c !== undefined)
 		.sort((a, b) => compareNames(a.name, b.name));
+}
+
+/**
+ * Codes valid for a participant on this queue: the queue's, plus any its participants may also use although the
+ * queue's list does not show them (store.participantOnlyWrapupCodes). The participant lookups answer this, and a
+ * wrap-up accepts it.
+ */
+export function codesForParticipant(store: OrgStore, queueId: string | undefined): JsonObject[] {
+	const extra = (queueId ? (store.participantOnlyWrapupCodes.get(queueId) ?? []) : [])
+		.map((id) => store.wrapupCodes.get(id))
+		.filter((c): c is JsonObject => c !== undefined);
+	const codes = queueWrapupCodes(store, queueId);
+	const known = new Set(codes.map((c) => c.id));
+	return [...codes, ...extra.filter((c) => !known.has(c.id))].sort((a, b) => compareNames(a.name, b.name));
 }
 
 /**
@@ -73,7 +88,8 @@ function getRoutingWrapupcodes(ctx: RouteContext) {
 }
 
 /**
- * GET .../participants/{participantId}/wrapupcodes: a bare WrapupCode[] (the participant's queue's codes). The generic
+ * GET .../participants/{participantId}/wrapupcodes: a bare WrapupCode[] (codesForParticipant: the queue's codes and
+ * any others its participants may use). The generic
  * path serves any participant; a media path (/calls/, /emails/...) only a participant with that media, like the
  * media's other participant paths. Genesys has this lookup for calls, callbacks, co-browse, email and messages only
  * (none for chat, screen share, social or video: API-NOTES §8).
@@ -91,7 +107,8 @@ function participantWrapupCodes(media?: string) {
 		if (media && !participant[media]?.length) {
 			throw new GenesysError(404, 'not.found', `Participant ${participant.id} has no ${media} communications in conversation ${conversation.id}`);
 		}
-		return { status: 200, body: queueWrapupCodes(ctx.store, participant.queueId).map(clone) };
+		assertMayWrapUp(ctx, participant);
+		return { status: 200, body: codesForParticipant(ctx.store, participant.queueId).map(clone) };
 	};
 }
 
