@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run mutate`: mutation testing of the safety-critical code with StrykerJS (stryker.config.mjs).
+ *
+ *   npm run mutate                      every group, in order, incrementally
+ *   npm run mutate -- transport acw     only these groups
+ *   npm run mutate -- acw --force       extra arguments go to Stryker (--force ignores the incremental file)
+ *
+ * StrykerJS 10 needs Node 22 or later: it runs under the project's pinned Node 24 (installed by
+ * scripts/n8n/runtime.js if missing), at low CPU priority because the machine is shared. Each group
+ * is one Stryker run; afterwards scripts/mutation-summary.js writes test/mutation-summary.json from
+ * the JSON reports in reports/mutation/.
+ */
+const path = require('node:path');
+const fs = require('node:fs');
+const { spawn } = require('node:child_process');
+
+const { ensureRuntime, envWithNode24 } = require('./n8n/runtime');
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+// the order runs the most safety-critical parts first
+const ALL_GROUPS = ['transport', 'acw', 'pacing', 'transportErrors', 'endAcw', 'queueActions', 'dataAction', 'execution'];
+const STRYKER = path.join(REPO_ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
+
+function run(cmd, args, env) {
+	return new Promise((resolve) => {
+		const child = spawn(cmd, args, { cwd: REPO_ROOT, env, stdio: 'inherit' });
+		child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+	});
+}
+
+async function main() {
+	const args = process.argv.slice(2);
+	const groups = args.filter((arg) => ALL_GROUPS.includes(arg));
+	const unknown = args.filter((arg) => !arg.startsWith('-') && !ALL_GROUPS.includes(arg));
+	if (unknown.length) throw new Error(`unknown group(s) ${unknown.join(', ')}; groups: ${ALL_GROUPS.join(', ')}`);
+	const strykerArgs = args.filter((arg) => arg.startsWith('-'));
+	const { node24 } = await ensureRuntime();
+	fs.mkdirSync(path.join(REPO_ROOT, 'reports', 'mutation'), { recursive: true });
+
+	const timings = {};
+	let failed = 0;
+	for (const group of groups.length ? groups : ALL_GROUPS) {
+		const started = Date.now();
+		process.stderr.write(`\n[mutate] group ${group}: ${new Date(started).toISOString()}\n`);
+		const code = await run('nice', ['-n', '10', node24, STRYKER, 'run', 'stryker.config.mjs', ...strykerArgs], envWithNode24({ MUTATE_GROUP: group }));
+		timings[group] = { seconds: Math.round((Date.now() - started) / 1000), exitCode: code, finishedAt: new Date().toISOString() };
+		process.stderr.write(`[mutate] group ${group}: exit ${code} after ${timings[group].seconds} s\n`);
+		if (code !== 0) failed++;
+	}
+	// run times of the latest run of each group, read by the summary
+	const timingFile = path.join(REPO_ROOT, 'reports', 'mutation', 'timings.json');
+	let previous = {};
+	try {
+		previous = JSON.parse(fs.readFileSync(timingFile, 'utf8'));
+	} catch {
+		/* first run */
+	}
+	fs.writeFileSync(timingFile, JSON.stringify({ ...previous, ...timings }, null, 2) + '\n');
+	const summaryCode = await run(process.execPath, [path.join(__dirname, 'mutation-summary.js')], process.env);
+	process.exitCode = failed || summaryCode ? 1 : 0;
+}
+
+main().catch((error) => {
+	process.stderr.write(`[mutate] ${error.stack || error}\n`);
+	process.exit(1);
+});
