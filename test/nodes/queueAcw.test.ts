@@ -82,7 +82,7 @@ describe('Set ACW Policy', () => {
 		const again = await policy({ options: { output: 'summary' } });
 		expect(writes(again.requests)).toHaveLength(0);
 		expect(again.items[0]).toMatchObject({ type: 'summary', considered: 250, changed: 0, unchanged: 250, failed: 0 });
-	});
+	}, 300_000); // 460 requests through the engine: room for a loaded machine (jest's default here is 120 s)
 
 	test('excluded queues are untouched and reported as excluded', async () => {
 		await start(30);
