@@ -7,6 +7,7 @@
  * shows was checked through n8n's API.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -18,6 +19,18 @@ const { runWorkflow, nodeOutput, latestExecution } = require('../../scripts/n8n/
 const { conversationsInAcw } = require('../../scripts/n8n/emulator');
 
 const REPO = path.resolve(__dirname, '..', '..');
+const ARTIFACTS = path.join(REPO, 'artifacts', 'browser');
+
+/**
+ * Every run keeps its picture in artifacts/; the committed docs/ picture is refreshed on request
+ * only, as the editor test does, so a test run leaves the tree clean:
+ * UPDATE_README_SCREENSHOT=1 npx jest test/browser
+ */
+async function picture(target: Page, name: string) {
+	fs.mkdirSync(ARTIFACTS, { recursive: true });
+	await target.screenshot({ path: path.join(ARTIFACTS, name) });
+	if (process.env.UPDATE_README_SCREENSHOT === '1') fs.copyFileSync(path.join(ARTIFACTS, name), path.join(REPO, 'docs', name));
+}
 const MANUAL = "When clicking 'Execute workflow'";
 const CRED = { genesysCloudOAuth2Api: { id: 'gcEmulatorCred01', name: 'Genesys Cloud (local emulator)' } };
 
@@ -89,7 +102,7 @@ test('[undo] docs/rollback.png: example 5 rolls back the nightly policy run (res
 	// open the report so the picture shows each queue's outcome
 	await page.locator('[data-test-id="canvas-node"]', { hasText: 'Report per queue' }).first().dblclick();
 	await page.waitForTimeout(1500);
-	await page.screenshot({ path: path.join(REPO, 'docs', 'rollback.png') });
+	await picture(page, 'rollback.png');
 });
 
 test('[undo] docs/executions.png: the CRM webhook\'s 422 and 502 are failed executions', async () => {
@@ -110,5 +123,5 @@ test('[undo] docs/executions.png: the CRM webhook\'s 422 and 502 are failed exec
 	// the list's status labels differ between n8n versions: wait for the rows, then for the list to settle
 	await page.getByText(/crm case saved/i).first().waitFor().catch(() => undefined);
 	await page.waitForTimeout(4000);
-	await page.screenshot({ path: path.join(REPO, 'docs', 'executions.png') });
+	await picture(page, 'executions.png');
 });
