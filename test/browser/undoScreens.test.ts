@@ -12,7 +12,7 @@ import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
-import { startE2eStack, STACK_START_TIMEOUT_MS, type Stack } from '../e2e/e2eStack';
+import { createAnotherWriter, MANUAL_TRIGGER, type QueueSettingsRow, startE2eStack, STACK_START_TIMEOUT_MS, type Stack } from '../e2e/e2eStack';
 
 const { ensureChromium } = require('../../scripts/n8n/chromium');
 const { runWorkflow, nodeOutput, latestExecution } = require('../../scripts/n8n/run-workflow');
@@ -31,8 +31,7 @@ async function picture(target: Page, name: string) {
 	await target.screenshot({ path: path.join(ARTIFACTS, name) });
 	if (process.env.UPDATE_README_SCREENSHOT === '1') fs.copyFileSync(path.join(ARTIFACTS, name), path.join(REPO, 'docs', name));
 }
-const MANUAL = "When clicking 'Execute workflow'";
-const CRED = { genesysCloudOAuth2Api: { id: 'gcEmulatorCred01', name: 'Genesys Cloud (local emulator)' } };
+const MANUAL = MANUAL_TRIGGER;
 
 let stack: Stack;
 let browser: Browser;
@@ -57,26 +56,8 @@ afterAll(async () => {
 
 const run = async (workflowId: string, triggerName: string) => await runWorkflow({ session: stack.session, api: stack.api, workflowId, triggerName });
 
-async function anotherWriter(rows: Array<{ queueId: string; wrapupPrompt: string; acwTimeoutSeconds: string }>) {
-	const created = await stack.api('POST', '/workflows', {
-		name: 'another writer',
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{ id: 'w1', name: MANUAL, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'w2', name: 'Rows', type: 'n8n-nodes-base.code', typeVersion: 2, position: [240, 0], parameters: { jsCode: `return ${JSON.stringify(rows)}.map((json) => ({ json }));` } },
-			{
-				id: 'w3',
-				name: 'Upsert Queue Override',
-				type: 'n8n-nodes-genesys-cloud.genesysCloudUpsertQueueOverride',
-				typeVersion: 2,
-				position: [480, 0],
-				parameters: { queue: { __rl: true, mode: 'id', value: '={{ $json.queueId }}' }, wrapupPrompt: '={{ $json.wrapupPrompt }}', acwTimeoutSeconds: '={{ $json.acwTimeoutSeconds }}', options: {} },
-				credentials: CRED,
-			},
-		],
-		connections: { [MANUAL]: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] }, Rows: { main: [[{ node: 'Upsert Queue Override', type: 'main', index: 0 }]] } },
-	});
-	expect((await run(created.data.id, MANUAL)).status).toBe('success');
+async function anotherWriter(rows: QueueSettingsRow[]) {
+	expect((await run(await createAnotherWriter(stack, rows), MANUAL)).status).toBe('success');
 }
 
 test('[undo] docs/rollback.png: example 5 rolls back the nightly policy run (restored, one conflict)', async () => {

@@ -66,3 +66,38 @@ export function describeExample(slug: string, needs: Array<keyof OrgStore>, fn: 
 	if (missing.length) describe.skip(`example ${slug} (waiting for ${missing.join(', ')})`, fn);
 	else describe(`example ${slug}`, fn);
 }
+
+export const MANUAL_TRIGGER = "When clicking 'Execute workflow'";
+export const EMULATOR_CREDENTIAL = { genesysCloudOAuth2Api: { id: 'gcEmulatorCred01', name: 'Genesys Cloud (local emulator)' } };
+
+export interface QueueSettingsRow {
+	queueId: string;
+	wrapupPrompt: string;
+	acwTimeoutSeconds: string;
+}
+
+/**
+ * "Another writer": a workflow of its own that sets each queue's ACW settings with Upsert Queue
+ * Override, as any n8n user could. Created through n8n's API; the caller runs it (returns its ID).
+ */
+export async function createAnotherWriter(stack: Stack, rows: QueueSettingsRow[], name = 'another writer'): Promise<string> {
+	const created = await stack.api('POST', '/workflows', {
+		name,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: 'w1', name: MANUAL_TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: 'w2', name: 'Rows', type: 'n8n-nodes-base.code', typeVersion: 2, position: [240, 0], parameters: { jsCode: `return ${JSON.stringify(rows)}.map((json) => ({ json }));` } },
+			{
+				id: 'w3',
+				name: 'Upsert Queue Override',
+				type: 'n8n-nodes-genesys-cloud.genesysCloudUpsertQueueOverride',
+				typeVersion: 2,
+				position: [480, 0],
+				parameters: { queue: { __rl: true, mode: 'id', value: '={{ $json.queueId }}' }, wrapupPrompt: '={{ $json.wrapupPrompt }}', acwTimeoutSeconds: '={{ $json.acwTimeoutSeconds }}', options: {} },
+				credentials: EMULATOR_CREDENTIAL,
+			},
+		],
+		connections: { [MANUAL_TRIGGER]: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] }, Rows: { main: [[{ node: 'Upsert Queue Override', type: 'main', index: 0 }]] } },
+	});
+	return created.data.id as string;
+}

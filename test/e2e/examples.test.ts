@@ -5,7 +5,7 @@
  * execution result AND on the emulator's final state.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
-import { describeExample, startE2eStack, STACK_START_TIMEOUT_MS, type Stack } from './e2eStack';
+import { createAnotherWriter, describeExample, MANUAL_TRIGGER, type QueueSettingsRow, startE2eStack, STACK_START_TIMEOUT_MS, type Stack } from './e2eStack';
 
 const { runWorkflow, nodeOutput, nodeError, describeExecution } = require('../../scripts/n8n/run-workflow');
 const { DATA_ACTION_IDS } = require('../emulator/fixtures/dataActions');
@@ -287,31 +287,11 @@ describeExample('1-crm-webhook-end-acw', ['conversations'], () => {
 });
 
 /** Example 2's policy changes; another writer sets queues with its own Upsert Queue Override workflow. */
-const CRED = { genesysCloudOAuth2Api: { id: 'gcEmulatorCred01', name: 'Genesys Cloud (local emulator)' } };
-const MANUAL = "When clicking 'Execute workflow'";
+const MANUAL = MANUAL_TRIGGER;
 
 /** Another writer: a workflow of its own that sets each queue's ACW settings, as any n8n user could. */
-async function anotherWriter(rows: Array<{ queueId: string; wrapupPrompt: string; acwTimeoutSeconds: string }>) {
-	const created = await stack.api('POST', '/workflows', {
-		name: 'e2e: another writer',
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{ id: 'w1', name: MANUAL, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'w2', name: 'Rows', type: 'n8n-nodes-base.code', typeVersion: 2, position: [240, 0], parameters: { jsCode: `return ${JSON.stringify(rows)}.map((json) => ({ json }));` } },
-			{
-				id: 'w3',
-				name: 'Upsert Queue Override',
-				type: 'n8n-nodes-genesys-cloud.genesysCloudUpsertQueueOverride',
-				typeVersion: 1,
-				position: [480, 0],
-				parameters: { queue: { __rl: true, mode: 'id', value: '={{ $json.queueId }}' }, wrapupPrompt: '={{ $json.wrapupPrompt }}', acwTimeoutSeconds: '={{ $json.acwTimeoutSeconds }}', options: {} },
-				credentials: CRED,
-			},
-		],
-		connections: { [MANUAL]: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] }, Rows: { main: [[{ node: 'Upsert Queue Override', type: 'main', index: 0 }]] } },
-	});
-	expect(created.status).toBe(200);
-	expectSuccess(await run(created.data.id, MANUAL));
+async function anotherWriter(rows: QueueSettingsRow[]) {
+	expectSuccess(await run(await createAnotherWriter(stack, rows, 'e2e: another writer'), MANUAL));
 }
 
 /** Sets "Run to undo" (what a user types in the editor) and runs the undo example. */
