@@ -10,6 +10,7 @@ import { inspect } from 'node:util';
 import type { Emulator } from '../emulator/server';
 import { startEmulator } from '../emulator/server';
 import type { RecordedRequest } from '../emulator/types';
+import { apiRequests, probeOn, tokenRequests } from '../harness/probe';
 import { emulatorCredential, newCredentialStore, runNode } from '../harness/runNode';
 
 let emulator: Emulator;
@@ -25,17 +26,7 @@ beforeEach(() => {
 	emulator.clearRequests();
 });
 
-const probe = (parameters: Record<string, unknown>, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
-	runNode({
-		nodeType: 'genesysProbe',
-		parameters: { method: 'GET', path: '/api/v2/tokens/me', ...parameters },
-		credentialStore: newCredentialStore(emulatorCredential(emulator)),
-		emulator,
-		...extra,
-	});
-
-const apiRequests = (requests: RecordedRequest[]) => requests.filter((r) => r.path.startsWith('/api/'));
-const tokenRequests = (requests: RecordedRequest[]) => requests.filter((r) => r.path === '/oauth/token');
+const probe = probeOn(() => emulator);
 
 /** Resolves once the emulator has received a request matching `match` (it records a request as it arrives). */
 async function received(match: (request: RecordedRequest) => boolean): Promise<void> {

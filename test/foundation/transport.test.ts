@@ -5,7 +5,7 @@
  */
 import type { Emulator } from '../emulator/server';
 import { DEFAULT_CLIENT, startEmulator } from '../emulator/server';
-import type { RecordedRequest } from '../emulator/types';
+import { apiRequests, probeOn, tokenRequests } from '../harness/probe';
 import { emulatorCredential, newCredentialStore, runNode } from '../harness/runNode';
 
 let emulator: Emulator;
@@ -21,17 +21,7 @@ beforeEach(() => {
 	emulator.clearRequests();
 });
 
-const probe = (parameters: Record<string, unknown>, extra: Partial<Parameters<typeof runNode>[0]> = {}) =>
-	runNode({
-		nodeType: 'genesysProbe',
-		parameters: { method: 'GET', path: '/api/v2/tokens/me', ...parameters },
-		credentialStore: newCredentialStore(emulatorCredential(emulator)),
-		emulator,
-		...extra,
-	});
-
-const apiRequests = (requests: RecordedRequest[]) => requests.filter((r) => r.path.startsWith('/api/'));
-const tokenRequests = (requests: RecordedRequest[]) => requests.filter((r) => r.path === '/oauth/token');
+const probe = probeOn(() => emulator);
 
 test('one token fetch serves many requests, items and executions', async () => {
 	const credentialStore = newCredentialStore(emulatorCredential(emulator));
