@@ -25,38 +25,38 @@ export const GROUPS = {
 		mutate: ['genesysApiRequest', 'retryPolicy', 'firstTokenGate', 'cancellation', 'cancellableSleep'].map(
 			(name) => `nodes/shared/transport/${name}.ts`,
 		),
-		tests: foundation('transport', 'firstTokenGate'),
+		tests: foundation('transport', 'firstTokenGate', 'safeTransport', 'rateLimitPause', 'cancellation'),
 	},
 	// pacing under the client's rate limit
 	pacing: {
 		mutate: ['requestPacer', 'adaptiveShare'].map((name) => `nodes/shared/transport/${name}.ts`),
-		tests: foundation('requestPacer', 'transport'),
+		tests: foundation('requestPacer', 'transport', 'rateLimitPause'),
 	},
 	// the credential, token failures, error texts (no secrets), paging and path IDs
 	transportErrors: {
 		mutate: ['credentials', 'tokenFailure', 'httpFailure', 'genesysApiError', 'paging', 'pathId'].map((name) => `nodes/shared/transport/${name}.ts`),
-		tests: foundation('transport', 'credential', 'errorOutput'),
+		tests: foundation('transport', 'safeTransport', 'credential', 'errorOutput'),
 	},
 	// a queue's read-compare-write, and which failed writes may be retried after a fresh read
 	acw: {
 		mutate: ['nodes/shared/acw/**/*.ts', 'nodes/shared/transport/writeFailures.ts'],
-		tests: [...nodeTests('queueAcw'), ...badInput],
+		tests: [...nodeTests('queueAcw', 'safeWrites', 'queueFidelity', 'undo'), ...badInput],
 	},
 	endAcw: {
 		mutate: ['nodes/GenesysCloudEndAcw/actions/**/*.ts'],
-		tests: [...nodeTests('endAcw'), ...badInput],
+		tests: [...nodeTests('endAcw', 'safeEndAcw', 'endAcwAuth'), ...badInput],
 	},
 	queueActions: {
 		mutate: ['nodes/GenesysCloudSetAcwPolicy/actions/**/*.ts', 'nodes/GenesysCloudUpsertQueueOverride/actions/**/*.ts'],
-		tests: [...nodeTests('queueAcw'), ...badInput],
+		tests: [...nodeTests('queueAcw', 'safeWrites', 'queueFidelity', 'undo'), ...badInput],
 	},
 	dataAction: {
 		mutate: ['nodes/GenesysCloudUpdateDataActionTimeout/actions/**/*.ts'],
-		tests: [...nodeTests('updateDataActionTimeout'), ...badInput],
+		tests: [...nodeTests('updateDataActionTimeout', 'safeDataActions', 'dataActionDraftFidelity', 'undo'), ...badInput],
 	},
 	execution: {
 		mutate: ['nodes/shared/execution/**/*.ts'],
-		tests: [...foundation('errorOutput'), ...nodeTests('updateDataActionTimeout'), ...badInput],
+		tests: [...foundation('errorOutput', 'cancellation'), ...nodeTests('updateDataActionTimeout', 'safeWrites'), ...badInput],
 	},
 };
 
