@@ -112,7 +112,7 @@ describeExample('3-update-data-action-timeout', ['actions'], () => {
 		// what n8n shows in the node's error panel: Genesys's status and message, the request, the attempts
 		expect(err.httpCode).toBe('503');
 		expect(err.message).toMatch(/^Genesys Cloud answered 503 \(service\.unavailable\)/);
-		expect(err.description).toMatch(/GET \/api\/v2\/integrations\/actions\/.* · 4 attempts/);
+		expect(err.description).toMatch(/GET \/api\/v2\/integrations\/actions\/.* · gave up after 4 attempts/);
 		const faulted = (await stack.emulator.requests()).filter((r: any) => r.faulted);
 		expect(faulted).toHaveLength(4); // the transport's retry budget, then it gave up
 		expect((await action()).config.timeoutSeconds).toBe(8); // nothing written

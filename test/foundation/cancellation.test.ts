@@ -137,24 +137,24 @@ test("[safety] a queue PUT's retry stops when the execution is cancelled", async
 	expect(result.requests.filter((r) => r.method === 'PUT').length).toBeLessThan(4);
 }, 20_000);
 
-test('[safety] a request queued at the pacer stops when the execution is cancelled', async () => {
-	// 2 requests a minute: the earlier tests' requests were just now, so this one waits about 30 s for its slot
-	const slow = newCredentialStore(emulatorCredential(emulator, { requestsPerMinute: 2 }));
-	const result = await runAndCancel(
-		{ nodeType: 'genesysProbe', parameters: { method: 'GET', path: '/api/v2/tokens/me' }, credentialStore: slow, emulator },
-		'/transport/requestPacer.js',
-		20_000,
-	);
-	expect(result.requests.filter((r) => r.path.startsWith('/api/'))).toHaveLength(0);
-}, 20_000);
-
-// last: its 429 pauses this OAuth client's pacer for 170 s, for every later request of this file
+// its 429 pauses this OAuth client's pacer for 170 s, for every later request of this file
 test('[safety] a Retry-After wait stops when the execution is cancelled', async () => {
 	emulator.injectFault({ match: 'getTokensMe', status: 429, retryAfter: 170 });
 	const result = await runAndCancel(
 		{ nodeType: 'genesysProbe', parameters: { method: 'GET', path: '/api/v2/tokens/me' }, credentialStore, emulator },
-		'/transport/genesysApiRequest.js',
+		// the retry's own wait (the pacer's waits are n8n sleeps of their own, not this one)
+		'/transport/cancellableSleep.js',
 		170_000,
 	);
 	expect(result.requests.filter((r) => r.path.startsWith('/api/'))).toHaveLength(1);
+}, 20_000);
+
+// last: a request queued at the pacer, which the Retry-After just before paused for 170 s
+test('[safety] a request queued at the pacer stops when the execution is cancelled', async () => {
+	const result = await runAndCancel(
+		{ nodeType: 'genesysProbe', parameters: { method: 'GET', path: '/api/v2/tokens/me' }, credentialStore, emulator },
+		'/transport/requestPacer.js',
+		20_000,
+	);
+	expect(result.requests.filter((r) => r.path.startsWith('/api/'))).toHaveLength(0);
 }, 20_000);

@@ -85,7 +85,7 @@ test('[cluster] with n8n\'s regex engine timing out, Update Data Action Timeout 
 			{ url: `${ADMIN}/integrations/actions/${id}` },
 		]);
 		expect({ dataAction, error: result.error?.message }).toEqual({ dataAction, error: undefined });
-		expect(result.items[0]).toMatchObject({ actionId: id, timeoutAfter: timeoutSeconds, changed: true });
+		expect(result.items[0]).toMatchObject({ actionId: id, after: timeoutSeconds, changed: true });
 		expect(emulator.store.actions.get(id)!.config.timeoutSeconds).toBe(timeoutSeconds);
 	}
 	expect(engineCalls).toBe(0);

@@ -36,7 +36,7 @@ describe('[fidelity] draft writes keep contract and secure (§8.10)', () => {
 		if (draftFirst) emulator.store.actionDrafts.set(id, { ...structuredClone(published), version: 3 });
 		const result = await run({ dataAction: byId(id), timeoutSeconds: 25 });
 		expect(result.error).toBeUndefined();
-		expect(result.items[0]).toMatchObject({ timeoutAfter: 25, changed: true });
+		expect(result.items[0]).toMatchObject({ after: 25, changed: true });
 		const patch = result.requests.find((r) => r.method === 'PATCH' && r.path.endsWith('/draft'));
 		expect(patch?.body).toMatchObject({
 			secure: true,
