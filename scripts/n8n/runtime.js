@@ -166,6 +166,7 @@ function pidAlive(pid) {
 /** Crude cross-process lock: mkdir is atomic. Stale locks (dead pid) are taken over. */
 async function withLock(dir, fn) {
   const lockDir = path.join(dir, LOCK);
+  let waitingSince = 0; // one progress line per minute of waiting, not one every 5 s
   for (;;) {
     try {
       fs.mkdirSync(lockDir);
@@ -185,7 +186,10 @@ async function withLock(dir, fn) {
         continue;
       }
       if (isRuntimeReady(dir)) return null; // someone else finished it
-      log(`waiting for another install (pid ${pid || '?'}) to finish...`);
+      if (Date.now() - waitingSince >= 60_000) {
+        log(`waiting for another install (pid ${pid || '?'}) to finish${waitingSince ? '' : '...'}`);
+        waitingSince = Date.now();
+      }
       await sleep(5000);
     }
   }
