@@ -85,6 +85,9 @@ export default {
 		enableFindRelatedTests: false,
 		// MUTATE_TESTS (comma-separated test files) narrows a run, for a quick check of one file
 		config: {
+			// each mutant loads only the test files of its covering tests (test/mutation/support/)
+			testSequencer: '<rootDir>/test/mutation/support/onlyCoveringFiles.js',
+			setupFilesAfterEnv: ['<rootDir>/test/mutation/support/recordTestFiles.js'],
 			testMatch: (process.env.MUTATE_TESTS ? process.env.MUTATE_TESTS.split(',') : [...group.tests, ...mutationTests]).map(
 				(file) => `<rootDir>/${file}`,
 			),
@@ -93,7 +96,9 @@ export default {
 	coverageAnalysis: 'perTest',
 	incremental: true,
 	incrementalFile: `test/mutation/incremental/${groupName}.json`,
-	concurrency: 2,
+	// the engine tests spend most of their time waiting (the emulator over loopback, Retry-After and
+	// backoff waits in real time): on 2 cores, 4 runners keep the CPU busy where 2 left it 80% idle
+	concurrency: Number(process.env.MUTATE_CONCURRENCY) || 4,
 	// engine tests wait on the emulator over loopback and on the transport's own pacing; the machine
 	// is shared, so a test may take several times its quiet-machine time
 	timeoutMS: 20000,

@@ -1,13 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asNodeError } from '../../shared/asNodeError';
 import type { CallScope } from '../../shared/execution/callScope';
+import { retriedWrite } from '../../shared/execution/retriedWrite';
 import { writeFromFreshRead } from '../../shared/execution/writeFromFreshRead';
-import { executionCancelledError } from '../../shared/transport/cancellation';
 import { genesysApiRequest } from '../../shared/transport/genesysApiRequest';
-import { DEFAULT_RETRY_BUDGET } from '../../shared/transport/retryPolicy';
-import { isRetryableWriteFailure } from '../../shared/transport/writeFailures';
 import type { AcwPolicy, OrgSwitchName } from './readPolicy';
 
 const SETTINGS_PATH = '/api/v2/conversations/settings';
@@ -36,9 +33,6 @@ async function patchFromFreshRead(scope: CallScope, policy: AcwPolicy, first: ID
 				itemIndex: scope.itemIndex,
 				callCounter: scope.counter,
 			}),
-		onFailedSend: (error) => {
-			if (!isRetryableWriteFailure(error)) throw asNodeError(node, error, scope.itemIndex);
-		},
 		read: async (patchError) => {
 			try {
 				return await read();
@@ -49,15 +43,7 @@ async function patchFromFreshRead(scope: CallScope, policy: AcwPolicy, first: ID
 				});
 			}
 		},
-		maxAttempts: DEFAULT_RETRY_BUDGET.maxAttempts,
-		backoffMs: (attempts) => DEFAULT_RETRY_BUDGET.baseDelayMs * 2 ** (attempts - 1),
-		signal: scope.ctx.getExecutionCancelSignal(),
-		cancelled: () => executionCancelledError(node, scope.itemIndex),
-		exhausted: (error, attempts) => {
-			const failed = asNodeError(node, error, scope.itemIndex);
-			failed.description = `gave up after ${attempts} attempts, reading the switches after each (they still differed) · ${failed.description ?? ''}`;
-			return failed;
-		},
+		...retriedWrite(scope, 'the switches'),
 	});
 }
 

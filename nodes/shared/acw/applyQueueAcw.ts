@@ -3,12 +3,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../asNodeError';
 import type { CallScope } from '../execution/callScope';
+import { retriedWrite } from '../execution/retriedWrite';
 import type { AcwSettings, Queue } from '../genesysTypes';
 import type { WriteStep } from '../execution/writeFromFreshRead';
 import { writeFromFreshRead } from '../execution/writeFromFreshRead';
-import { executionCancelledError } from '../transport/cancellation';
-import { DEFAULT_RETRY_BUDGET } from '../transport/retryPolicy';
-import { isRetryableWriteFailure } from '../transport/writeFailures';
 import { acwSatisfies, acwView } from './acwSettings';
 import { getQueue, putQueue } from './queueApi';
 import type { CurrentAcwCheck } from './onlyIfCurrentAcw';
@@ -32,9 +30,6 @@ export interface QueueWriteOptions {
 	/** compare-and-set ("Only If Current Settings Are"): checked on every read a write is planned from */
 	onlyIfCurrent?: (current: AcwSettings | undefined) => CurrentAcwCheck;
 }
-
-// The transport's retry budget, applied here because a PUT is only resent after a fresh read.
-const { maxAttempts: MAX_PUT_ATTEMPTS, baseDelayMs: RETRY_BASE_DELAY_MS } = DEFAULT_RETRY_BUDGET;
 
 /**
  * The settings a queue should get, computed from the queue as just read (every read, retries
@@ -94,7 +89,7 @@ class QueueConflict extends Error {
  * PUT whose answer failed may still have been applied, so it is never resent blindly: the queue is
  * read again, the target computed again from that read (keeping whatever another writer changed
  * meanwhile), and written again only if it still differs; a 500 that persists ends as a failure
- * after MAX_PUT_ATTEMPTS.
+ * after the transport's attempts (retriedWrite.ts).
  */
 async function putUntilApplied(
 	scope: CallScope,
@@ -111,9 +106,6 @@ async function putUntilApplied(
 			return step;
 		},
 		send: async ({ queue, target: settings }) => await putQueue(scope, queuePutBody(queue, settings)),
-		onFailedSend: (error) => {
-			if (!isRetryableWriteFailure(error)) throw asNodeError(node, error, scope.itemIndex);
-		},
 		read: async (putError) => {
 			try {
 				return await getQueue(scope, first.id);
@@ -131,15 +123,7 @@ async function putUntilApplied(
 				);
 			}
 		},
-		maxAttempts: MAX_PUT_ATTEMPTS,
-		backoffMs: (attempts) => RETRY_BASE_DELAY_MS * 2 ** (attempts - 1),
-		signal: scope.ctx.getExecutionCancelSignal(),
-		cancelled: () => executionCancelledError(node, scope.itemIndex),
-		exhausted: (error, attempts) => {
-			const failed = asNodeError(node, error, scope.itemIndex);
-			failed.description = `gave up after ${attempts} attempts, reading the queue after each (it still differed) · ${failed.description ?? ''}`;
-			return failed;
-		},
+		...retriedWrite(scope, 'the queue'),
 	});
 	if (outcome.kind === 'conflict') throw new QueueConflict(outcome.state, outcome.reason);
 	// the queue read after a failed PUT already holds the target: that PUT (or another writer) applied it

@@ -1,0 +1,34 @@
+import { asNodeError } from '../asNodeError';
+import { executionCancelledError } from '../transport/cancellation';
+import { DEFAULT_RETRY_BUDGET } from '../transport/retryPolicy';
+import { isRetryableWriteFailure } from '../transport/writeFailures';
+import type { CallScope } from './callScope';
+import type { FreshReadWrite } from './writeFromFreshRead';
+
+type RetrySettings = Pick<FreshReadWrite<unknown, unknown, unknown>, 'onFailedSend' | 'maxAttempts' | 'backoffMs' | 'signal' | 'cancelled' | 'exhausted'>;
+
+/**
+ * The retry half of writeFromFreshRead for a settings write (a queue PUT, the org switches PATCH):
+ * after a failure that may not have been applied and may pass (writeFailures.ts), wait with the
+ * transport's exponential backoff, read again and plan again, at most the transport's attempts;
+ * any other failure fails the item at once. `rereads` names what is read after each failure
+ * ("the queue"), for the message when the attempts run out.
+ */
+export function retriedWrite(scope: CallScope, rereads: string): RetrySettings {
+	const node = scope.ctx.getNode();
+	const { maxAttempts, baseDelayMs } = DEFAULT_RETRY_BUDGET;
+	return {
+		onFailedSend: (error) => {
+			if (!isRetryableWriteFailure(error)) throw asNodeError(node, error, scope.itemIndex);
+		},
+		maxAttempts,
+		backoffMs: (attempts) => baseDelayMs * 2 ** (attempts - 1),
+		signal: scope.ctx.getExecutionCancelSignal(),
+		cancelled: () => executionCancelledError(node, scope.itemIndex),
+		exhausted: (error, attempts) => {
+			const failed = asNodeError(node, error, scope.itemIndex);
+			failed.description = `gave up after ${attempts} attempts, reading ${rereads} after each (it still differed) · ${failed.description ?? ''}`;
+			return failed;
+		},
+	};
+}
