@@ -98,12 +98,13 @@ export default {
 	incremental: true,
 	incrementalFile: `test/mutation/incremental/${groupName}.json`,
 	// The engine tests spend most of their time waiting (the emulator over loopback, Retry-After and
-	// backoff waits in real time): with 2 runners a 2-core machine sat mostly idle. 8 = 4 type
-	// checkers and 4 runners, then 8 runners once the checking is done (~1 GB of memory each).
-	concurrency: Number(process.env.MUTATE_CONCURRENCY) || 8,
+	// backoff waits in real time, and a mutant that hangs until its timeout): with 2 runners a
+	// 2-core machine sat 80-99% idle. 12 = 6 type checkers and 6 runners, then 12 runners once the
+	// checking is done (under 1 GB of memory each).
+	concurrency: Number(process.env.MUTATE_CONCURRENCY) || 12,
 	// engine tests wait on the emulator over loopback and on the transport's own pacing; the machine
 	// is shared, so a test may take several times its quiet-machine time
-	timeoutMS: 20000,
+	timeoutMS: 10000,
 	timeoutFactor: 2,
 	dryRunTimeoutMinutes: 45,
 	reporters: ['json', 'html', 'progress-append-only', 'clear-text'],
