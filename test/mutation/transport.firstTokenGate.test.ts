@@ -47,3 +47,83 @@ test('[safety] the gate closes again once the leader got a token: a later first 
 	await Promise.all([nextTurn, waiter]);
 	expect(waiterWent).toBe(true);
 });
+
+test('[safety] a cancelled execution gets no turn, even on a credential that has a token', async () => {
+	const cancel = new AbortController();
+	cancel.abort();
+	await expect(firstTokenTurn('gate-mutation-3', () => true, cancel.signal)).resolves.toBeUndefined();
+});
+
+test('[safety] a leader that failed passes the lead to one waiter, once: a second finish hands nothing on', async () => {
+	const leader = await firstTokenTurn('gate-mutation-4', () => false);
+	const turns: string[] = [];
+	const waiters = ['a', 'b', 'c'].map((name) => firstTokenTurn('gate-mutation-4', () => false).then((turn) => (turns.push(name), turn)));
+	await settle();
+	leader!.finish(false);
+	leader!.finish(false);
+	await settle();
+	// only `a` leads now; `b` and `c` keep waiting for a's answer
+	expect(turns).toEqual(['a']);
+	const a = await waiters[0];
+	a!.finish(true);
+	await Promise.all(waiters);
+	expect(turns).toEqual(['a', 'b', 'c']);
+});
+
+test('[safety] a waiter whose execution is cancelled leaves the queue: the lead goes to the next one, not to it', async () => {
+	const leader = await firstTokenTurn('gate-mutation-5', () => false);
+	const cancel = new AbortController();
+	const cancelled = firstTokenTurn('gate-mutation-5', () => false, cancel.signal);
+	let nextLed = false;
+	const next = firstTokenTurn('gate-mutation-5', () => false).then((turn) => {
+		nextLed = true;
+		return turn;
+	});
+	await settle();
+	cancel.abort();
+	await expect(cancelled).resolves.toBeUndefined();
+	leader!.finish(false);
+	await settle();
+	expect(nextLed).toBe(true);
+	(await next)!.finish(true);
+});
+
+test('[safety] a waiter leaves no listener on its execution\'s cancel signal once it got its turn', async () => {
+	const { getEventListeners } = await import('node:events');
+	const leader = await firstTokenTurn('gate-mutation-6', () => false);
+	const cancel = new AbortController();
+	const waiter = firstTokenTurn('gate-mutation-6', () => false, cancel.signal);
+	await settle();
+	expect(getEventListeners(cancel.signal, 'abort')).toHaveLength(1);
+	leader!.finish(true);
+	await waiter;
+	expect(getEventListeners(cancel.signal, 'abort')).toHaveLength(0);
+});
+
+test('[safety] a waiter let through after the leader got a token holds no gate: its finish cannot open a later gate', async () => {
+	const leader = await firstTokenTurn('gate-mutation-7', () => false);
+	const waiter = firstTokenTurn('gate-mutation-7', () => false);
+	await settle();
+	leader!.finish(true);
+	const passed = await waiter;
+	// later the token is dropped: a new first request leads and holds the next one
+	const newLeader = await firstTokenTurn('gate-mutation-7', () => false);
+	let heldWent = false;
+	const held = firstTokenTurn('gate-mutation-7', () => false).then((turn) => {
+		heldWent = true;
+		return turn;
+	});
+	// the old waiter's request fails now: it led nothing, so nothing is handed on and the new gate
+	// stays shut: a further first request waits too, instead of fetching a second token alongside
+	passed!.finish(false);
+	let laterWent = false;
+	const later = firstTokenTurn('gate-mutation-7', () => false).then((turn) => {
+		laterWent = true;
+		return turn;
+	});
+	await settle();
+	expect(heldWent).toBe(false);
+	expect(laterWent).toBe(false);
+	newLeader!.finish(true);
+	await Promise.all([held, later]);
+});

@@ -92,3 +92,27 @@ describe('Retry-After as an HTTP date (API-NOTES §2.4)', () => {
 		expect(parseRetryAfterSeconds('-5')).toBe(0);
 	});
 });
+
+describe('waiting on a request in flight', () => {
+	test('[safety] without a cancel signal it waits for the request and reports that it waited', async () => {
+		await expect(unlessCancelled(Promise.resolve('answer'))).resolves.toBe(true);
+	});
+
+	test('[safety] it stops as soon as the execution is cancelled while waiting, and leaves no listener', async () => {
+		const { getEventListeners } = await import('node:events');
+		const cancel = new AbortController();
+		const waiting = unlessCancelled(never(), cancel.signal);
+		await Promise.resolve();
+		expect(getEventListeners(cancel.signal, 'abort')).toHaveLength(1);
+		cancel.abort();
+		await expect(waiting).resolves.toBe(false);
+		expect(getEventListeners(cancel.signal, 'abort')).toHaveLength(0);
+	});
+
+	test('[safety] a request that settles leaves no listener on the cancel signal', async () => {
+		const { getEventListeners } = await import('node:events');
+		const cancel = new AbortController();
+		await expect(unlessCancelled(Promise.resolve(), cancel.signal)).resolves.toBe(true);
+		expect(getEventListeners(cancel.signal, 'abort')).toHaveLength(0);
+	});
+});

@@ -38,7 +38,6 @@ export interface GenesysRequest {
 export interface GenesysResponse<T> {
 	body: T;
 	status: number;
-	correlationId?: string;
 }
 
 const connectionCache = new WeakMap<object, Promise<GenesysConnection>>();
@@ -58,7 +57,7 @@ function cancelSignal(ctx: GenesysContext): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
 }
 
-type Sent<T> = { body: T; statusCode: number; headers: Record<string, string> };
+type Sent<T> = { body: T; statusCode: number };
 
 /**
  * The one way the nodes talk to Genesys Cloud: the credential's host, n8n's OAuth2 handling
@@ -101,7 +100,7 @@ export async function genesysApiRequestFull<T = IDataObject>(
 			if (request.callCounter) request.callCounter.calls++;
 			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as Sent<T>;
 			connection.hasToken = true;
-			return { body: response.body, status: response.statusCode, correlationId: response.headers?.['inin-correlation-id'] };
+			return { body: response.body, status: response.statusCode };
 		} catch (error) {
 			// Stopped by the user (n8n aborts the request in flight, or a wait ended): the one error.
 			if (signal?.aborted) throw cancelled();
