@@ -134,3 +134,15 @@ test('[safety] no secret, Basic header or token anywhere in an error: its cause 
 	expect(failedText).not.toContain(token);
 	expect(failedText).not.toContain(DEFAULT_CLIENT.clientSecret);
 }, 30_000);
+
+test('[safety] a login-host 429 is waited out and the token asked for again, not a failed item', async () => {
+	// n8n's OAuth2 client reports a login host's 4xx with its status only (no headers, so no
+	// Retry-After): the SDKs' default 3 s wait applies. The API request itself was never sent.
+	emulator.injectFault({ match: 'oauthToken', status: 429, retryAfter: 1 });
+	const result = await probe({});
+	expect(result.error).toBeUndefined();
+	const tokens = tokenRequests(result.requests);
+	expect(tokens.map((r) => r.status)).toEqual([429, 200]);
+	expect(tokens[1].at - tokens[0].at).toBeGreaterThanOrEqual(2900);
+	expect(apiRequests(result.requests).map((r) => r.status)).toEqual([200]);
+});
