@@ -6,7 +6,8 @@
 #
 #   scripts/stress/engine-loop.sh [RUNS]        (after npm install and npm run build)
 #
-# Each run's jest output goes to $LOG_DIR/run-N.log; the last line is "N runs, N failed".
+# jest runs as in CI (CI=true: 2 workers). Each run's output goes to $LOG_DIR/run-N.log; the last line
+# is "N runs, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 RUNS="${1:-20}"
@@ -24,7 +25,7 @@ FILES=(test/nodes/*.test.ts test/faults/badInput.test.ts test/foundation/regexTi
 failed=0
 for run in $(seq 1 "$RUNS"); do
 	started=$(date +%s)
-	if npx jest --ci "${FILES[@]}" > "$LOG_DIR/run-$run.log" 2>&1; then result=passed; else result=FAILED; failed=$((failed + 1)); fi
+	if CI=true npx jest --ci "${FILES[@]}" > "$LOG_DIR/run-$run.log" 2>&1; then result=passed; else result=FAILED; failed=$((failed + 1)); fi
 	tests=$(grep -E '^Tests:' "$LOG_DIR/run-$run.log" | tail -1)
 	echo "run $run: $result in $(($(date +%s) - started)) s, load $(cut -d' ' -f1 /proc/loadavg) · $tests"
 done
