@@ -32,14 +32,15 @@ export const GROUPS = {
 		mutate: ['requestPacer', 'adaptiveShare'].map((name) => `nodes/shared/transport/${name}.ts`),
 		tests: foundation('requestPacer', 'transport', 'rateLimitPause'),
 	},
-	// the credential, token failures, error texts (no secrets), paging and path IDs
+	// the credential, token failures, error texts (no secrets) and path IDs
 	transportErrors: {
-		mutate: ['credentials', 'tokenFailure', 'httpFailure', 'genesysApiError', 'paging', 'pathId'].map((name) => `nodes/shared/transport/${name}.ts`),
+		mutate: ['credentials', 'tokenFailure', 'httpFailure', 'genesysApiError', 'pathId'].map((name) => `nodes/shared/transport/${name}.ts`),
 		tests: foundation('transport', 'safeTransport', 'credential', 'errorOutput'),
 	},
-	// a queue's read-compare-write, and which failed writes may be retried after a fresh read
+	// a queue's read-compare-write, which failed writes may be retried after a fresh read, and the
+	// paging of the queue listing (the queue tests walk 3 pages)
 	acw: {
-		mutate: ['nodes/shared/acw/**/*.ts', 'nodes/shared/transport/writeFailures.ts'],
+		mutate: ['nodes/shared/acw/**/*.ts', 'nodes/shared/transport/writeFailures.ts', 'nodes/shared/transport/paging.ts'],
 		tests: [...nodeTests('queueAcw', 'safeWrites', 'queueFidelity', 'undo'), ...badInput],
 	},
 	endAcw: {
