@@ -1,0 +1,194 @@
+/**
+ * Issue 17, mutation testing: the execution helpers as pure functions on the built modules: the
+ * one write-then-re-read loop, items in lanes with a concurrency limit, and version 1's output.
+ */
+// the built modules, as the nodes use them (loaded at run time: the lint of a fresh clone has no dist/)
+const { writeFromFreshRead } = jest.requireActual<typeof import('../../nodes/shared/execution/writeFromFreshRead')>('../../dist/nodes/shared/execution/writeFromFreshRead');
+const { mapWithConcurrency } = jest.requireActual<typeof import('../../nodes/shared/execution/mapWithConcurrency')>('../../dist/nodes/shared/execution/mapWithConcurrency');
+const { toOutputV1 } = jest.requireActual<typeof import('../../nodes/shared/execution/outputV1')>('../../dist/nodes/shared/execution/outputV1');
+const { runIdOf } = jest.requireActual<typeof import('../../nodes/shared/execution/runId')>('../../dist/nodes/shared/execution/runId');
+
+type Step = { kind: 'write'; write: number } | { kind: 'noWrite' } | { kind: 'conflict'; reason: string };
+
+/** A loop over states read in turn from `reads`; sends fail while `failures` has entries. */
+function loop(options: { first: number; reads?: number[]; failures?: unknown[]; maxAttempts?: number; plan?: (state: number) => Step; signal?: AbortSignal }) {
+	const log: string[] = [];
+	const reads = [...(options.reads ?? [])];
+	const failures = [...(options.failures ?? [])];
+	const waits: number[] = [];
+	const run = writeFromFreshRead<number, number, string>(options.first, {
+		plan: options.plan ?? ((state) => (state === 10 ? { kind: 'noWrite' } : { kind: 'write', write: 10 })),
+		send: async (write) => {
+			log.push(`send ${write}`);
+			if (failures.length) throw failures.shift();
+			return `stored ${write}`;
+		},
+		onFailedSend: (error, attempts) => {
+			log.push(`failed ${attempts}`);
+			if (error === 'fatal') throw new Error('fatal');
+		},
+		read: async () => {
+			const state = reads.shift()!;
+			log.push(`read ${state}`);
+			return state;
+		},
+		maxAttempts: options.maxAttempts ?? 3,
+		backoffMs: (attempts) => {
+			waits.push(attempts);
+			return 1;
+		},
+		signal: options.signal,
+		cancelled: () => new Error('cancelled'),
+		exhausted: (error, attempts) => new Error(`exhausted after ${attempts}: ${String(error)}`),
+	});
+	return { run, log, waits };
+}
+
+describe('the write-then-re-read loop', () => {
+	test('[safety] a state already as wanted sends nothing; a conflict sends nothing and says why', async () => {
+		await expect(loop({ first: 10 }).run).resolves.toEqual({ kind: 'noWrite', state: 10, attempts: 0 });
+		const conflict = loop({ first: 5, plan: () => ({ kind: 'conflict', reason: 'someone else' }) });
+		await expect(conflict.run).resolves.toEqual({ kind: 'conflict', state: 5, reason: 'someone else', attempts: 0 });
+		expect(conflict.log).toEqual([]);
+	});
+
+	test('[safety] one send when it works; its answer and write are returned', async () => {
+		const { run, log } = loop({ first: 1 });
+		await expect(run).resolves.toEqual({ kind: 'written', answer: 'stored 10', write: 10, attempts: 1 });
+		expect(log).toEqual(['send 10']);
+	});
+
+	test('[safety] after a failed send: wait, read again, plan from that read (which may need no write)', async () => {
+		const lost = loop({ first: 1, reads: [10], failures: ['503'] });
+		await expect(lost.run).resolves.toEqual({ kind: 'noWrite', state: 10, attempts: 1 });
+		expect(lost.log).toEqual(['send 10', 'failed 1', 'read 10']);
+		expect(lost.waits).toEqual([1]);
+		const again = loop({ first: 1, reads: [2], failures: ['503'] });
+		await expect(again.run).resolves.toMatchObject({ kind: 'written', attempts: 2 });
+		expect(again.log).toEqual(['send 10', 'failed 1', 'read 2', 'send 10']);
+	});
+
+	test('[safety] a failure the caller refuses ends the loop with its error, and nothing is read', async () => {
+		const fatal = loop({ first: 1, failures: ['fatal'] });
+		await expect(fatal.run).rejects.toThrow('fatal');
+		expect(fatal.log).toEqual(['send 10', 'failed 1']);
+	});
+
+	test('[safety] at most maxAttempts sends; the state is read once more after the last, and no wait before that read', async () => {
+		const spent = loop({ first: 1, reads: [2, 3, 4], failures: ['a', 'b', 'c'], maxAttempts: 3 });
+		await expect(spent.run).rejects.toThrow('exhausted after 3: c');
+		expect(spent.log).toEqual(['send 10', 'failed 1', 'read 2', 'send 10', 'failed 2', 'read 3', 'send 10', 'failed 3', 'read 4']);
+		expect(spent.waits).toEqual([1, 2]);
+		const appliedLast = loop({ first: 1, reads: [2, 10], failures: ['a', 'b'], maxAttempts: 2 });
+		await expect(appliedLast.run).resolves.toEqual({ kind: 'noWrite', state: 10, attempts: 2 });
+	});
+
+	test('[safety] a cancelled execution stops the loop before the next read', async () => {
+		const cancel = new AbortController();
+		cancel.abort();
+		const stopped = loop({ first: 1, reads: [2], failures: ['503'], signal: cancel.signal });
+		await expect(stopped.run).rejects.toThrow('cancelled');
+		expect(stopped.log).toEqual(['send 10', 'failed 1']);
+	});
+});
+
+describe('items in lanes', () => {
+	test('[safety] at most `limit` tasks at once; the same key runs in input order, one at a time', async () => {
+		const events: string[] = [];
+		let inFlight = 0;
+		let most = 0;
+		const keys = ['a', 'b', 'a', 'c', 'a', 'd'];
+		await mapWithConcurrency(
+			keys.length,
+			2,
+			async (index) => {
+				inFlight++;
+				most = Math.max(most, inFlight);
+				events.push(`start ${index}`);
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				events.push(`end ${index}`);
+				inFlight--;
+			},
+			{ sequenceKey: (index) => keys[index] },
+		);
+		expect(most).toBe(2);
+		const lane = events.filter((event) => /^(start|end) [024]$/.test(event));
+		expect(lane).toEqual(['start 0', 'end 0', 'start 2', 'end 2', 'start 4', 'end 4']);
+		expect(events.filter((event) => event.startsWith('start')).sort()).toEqual(keys.map((_, index) => `start ${index}`).sort());
+	});
+
+	test('[safety] a key that cannot be read gives the item its own lane; once stopped, no new task starts', async () => {
+		const started: number[] = [];
+		await mapWithConcurrency(
+			3,
+			1,
+			async (index) => {
+				started.push(index);
+			},
+			{
+				sequenceKey: (index) => {
+					if (index === 1) throw new Error('bad parameter');
+					return 'same';
+				},
+			},
+		);
+		expect(started).toEqual([0, 2, 1]);
+		const stopped: number[] = [];
+		let stop = false;
+		await mapWithConcurrency(
+			4,
+			1,
+			async (index) => {
+				stopped.push(index);
+				if (index === 1) stop = true;
+			},
+			{ shouldStop: () => stop },
+		);
+		expect(stopped).toEqual([0, 1]);
+		// within one lane too: the rest of the lane does not start
+		const inLane: number[] = [];
+		let laneStop = false;
+		await mapWithConcurrency(
+			3,
+			1,
+			async (index) => {
+				inLane.push(index);
+				laneStop = true;
+			},
+			{ sequenceKey: () => 'one lane', shouldStop: () => laneStop },
+		);
+		expect(inLane).toEqual([0]);
+	});
+
+	test('[safety] no items: nothing runs; a limit of 0 still runs one at a time', async () => {
+		const started: number[] = [];
+		await mapWithConcurrency(0, 4, async (index) => void started.push(index));
+		expect(started).toEqual([]);
+		await mapWithConcurrency(2, 0, async (index) => void started.push(index));
+		expect(started).toEqual([0, 1]);
+	});
+});
+
+describe("version 1's output", () => {
+	const run = (json: Record<string, unknown>, names?: { before: string; after: string }) => toOutputV1([[{ json: json as never }]], names)[0][0].json;
+
+	test('[safety] a real run: before/after under the old names; version-2 names unchanged stay as they are', () => {
+		expect(run({ outcome: 'changed', before: 5, after: 10 }, { before: 'timeoutBefore', after: 'timeoutAfter' })).toEqual({ outcome: 'changed', timeoutBefore: 5, timeoutAfter: 10 });
+		expect(run({ outcome: 'changed', before: 5, after: 10 })).toEqual({ outcome: 'changed', before: 5, after: 10 });
+		expect(run({ outcome: 'failed', reason: 'x' }, { before: 'timeoutBefore', after: 'timeoutAfter' })).toEqual({ outcome: 'failed', reason: 'x' });
+	});
+
+	test('[safety] a dry run: current under both old names, wouldSetTo only when a change was due', () => {
+		expect(run({ outcome: 'wouldChange', current: 5, wouldSetTo: 10 }, { before: 'timeoutBefore', after: 'timeoutAfter' })).toEqual({
+			outcome: 'wouldChange',
+			timeoutBefore: 5,
+			timeoutAfter: 5,
+			wouldSetTo: 10,
+		});
+		expect(run({ outcome: 'unchanged', current: 10, wouldSetTo: 10 })).toEqual({ outcome: 'unchanged', before: 10, after: 10 });
+	});
+});
+
+test("[safety] a run's ID is n8n's execution ID and the node's name", () => {
+	expect(runIdOf({ getExecutionId: () => '42', getNode: () => ({ name: 'Set ACW Policy' }) } as never)).toBe('42:Set ACW Policy');
+});
