@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in Node and jest, outside n8n */
 /**
  * Issue 17, mutation testing: the Wrap-up Prompt options the editor shows (their names and
  * descriptions are the only place a user learns what each Genesys prompt does) are the ones
