@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in Node and jest, outside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- not shipped: test code runs in Node and jest, outside n8n */
 /**
  * Issue 17, mutation testing: the execution helpers as pure functions on the built modules: the
  * one write-then-re-read loop, items in lanes with a concurrency limit, and version 1's output.

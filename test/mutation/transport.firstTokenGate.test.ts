@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in Node and jest, outside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in Node and jest, outside n8n */
 /**
  * Issue 17, mutation testing: the first-token gate, beyond what test/foundation/firstTokenGate
  * shows. Each test kills a mutant that survived `npm run mutate` (see test/MUTATION.md).

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in Node and jest, outside n8n */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- not shipped: test code runs in Node and jest, outside n8n */
 /**
  * Issue 17, mutation testing: the transport's waits, its one cancellation error and Retry-After
  * parsing, on the built modules. Each test kills mutants that survived `npm run mutate`, or that no
