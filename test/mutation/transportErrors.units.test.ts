@@ -98,6 +98,13 @@ describe('a failed request, read through its layers', () => {
 		expect(describeHttpFailure({ response: { status: 500, data: Buffer.from('{}') } }).body).toBeUndefined();
 	});
 
+	test("[safety] a login host's 4xx as n8n's OAuth2 client reports it: status and body, no response and no headers", () => {
+		const tokenError = Object.assign(new Error('Failed to acquire OAuth2 access token'), {
+			cause: Object.assign(new Error('HTTP status 429'), { status: 429, code: 'ESTATUS', body: '{"error":"too_many_requests"}' }),
+		});
+		expect(describeHttpFailure(tokenError)).toEqual({ status: 429, headers: {}, body: { error: 'too_many_requests' }, aborted: false });
+	});
+
 	test('[safety] no answer: the network code, a dropped socket, or a cancelled request', () => {
 		expect(describeHttpFailure({ code: 'ETIMEDOUT' })).toEqual({ headers: {}, networkCode: 'ETIMEDOUT', aborted: false });
 		expect(describeHttpFailure({ code: 'EWHATEVER' })).toEqual({ headers: {}, networkCode: undefined, aborted: false });

@@ -45,9 +45,6 @@ export function afterFailedAttempt(attempt: FailedAttempt, error: unknown): numb
 	// 2. What came back. Any answer from the API host (a 404 too) means n8n holds a token.
 	const failure = describeHttpFailure(error);
 	if (!tokenFailure && failure.status !== undefined) connection.hasToken = true;
-	// n8n's OAuth2 client turns a login host's 4xx (a 429) into an error with the status alone: no
-	// response, no headers, so no Retry-After either (the default wait applies).
-	if (tokenFailure === 'transient' && failure.status === undefined && failure.networkCode === undefined) failure.status = loginHostStatus(error);
 	if (failure.status === undefined && failure.networkCode === undefined && !failure.aborted) {
 		// Not an HTTP failure (a configuration problem, a certificate, a bug): a new error with the
 		// message only, since n8n's own error keeps the raw request (and its token) as cause.

@@ -52,7 +52,8 @@ function parseBody(data: unknown): IDataObject | undefined {
 /**
  * n8n wraps the HTTP client's error (axios-style: `response.status`, `response.headers`,
  * `response.data`, `code`) in a NodeApiError whose `cause` is the original; OAuth token failures
- * arrive differently again. Walk the cause chain and take the first layer that has an answer.
+ * arrive differently again (a login host's 5xx as an axios error, its 4xx as `status` and `body`).
+ * Walk the cause chain and take the first layer that has an answer.
  */
 export function describeHttpFailure(error: unknown): HttpFailure {
 	const seen = new Set<unknown>();
@@ -67,6 +68,8 @@ export function describeHttpFailure(error: unknown): HttpFailure {
 			name?: unknown;
 			cause?: unknown;
 			httpCode?: unknown;
+			status?: unknown;
+			body?: unknown;
 		};
 		if (layer.name === 'AbortError' || layer.code === 'ERR_CANCELED') aborted = true;
 		if (typeof layer.code === 'string' && NETWORK_CODES.has(layer.code)) networkCode = layer.code;
@@ -79,6 +82,11 @@ export function describeHttpFailure(error: unknown): HttpFailure {
 				body: parseBody(response.data ?? response.body),
 				aborted,
 			};
+		}
+		// n8n's OAuth2 client reports a login host's 4xx (a 429) as an error with `status` and `body`
+		// only: no response, so no headers and no Retry-After
+		if (!response && typeof layer.status === 'number') {
+			return { status: layer.status, headers: {}, body: parseBody(layer.body), aborted };
 		}
 		current = layer.cause;
 	}
