@@ -12,19 +12,25 @@ const settle = async () => {
 	for (let i = 0; i < 5; i++) await Promise.resolve();
 };
 
+/** A request asking for its turn, and whether it got it yet. */
+function ask(key: string, hasToken: () => boolean, signal?: AbortSignal) {
+	const asked = { went: false, turn: undefined as unknown as ReturnType<typeof firstTokenTurn> };
+	asked.turn = firstTokenTurn(key, hasToken, signal).then((turn) => {
+		asked.went = true;
+		return turn;
+	});
+	return asked;
+}
+
 test('[safety] a request that already has a token goes at once, not held behind a first-token fetch', async () => {
 	const leader = await firstTokenTurn('gate-mutation-1', () => false);
 	expect(leader).toBeDefined();
-	let withTokenWent = false;
-	const withToken = firstTokenTurn('gate-mutation-1', () => true).then((turn) => {
-		withTokenWent = true;
-		return turn;
-	});
+	const withToken = ask('gate-mutation-1', () => true);
 	await settle();
 	// kills `if (hasToken())` -> `if (false)`: the request would wait for the leader's answer
-	expect(withTokenWent).toBe(true);
+	expect(withToken.went).toBe(true);
 	leader!.finish(true);
-	await expect(withToken).resolves.toBeDefined();
+	await expect(withToken.turn).resolves.toBeDefined();
 });
 
 test('[safety] the gate closes again once the leader got a token: a later first request leads and holds the others', async () => {
@@ -34,19 +40,15 @@ test('[safety] the gate closes again once the leader got a token: a later first 
 	// a later run on the same credential still without a token (the token was dropped, say)
 	let next: Awaited<ReturnType<typeof firstTokenTurn>>;
 	const nextTurn = firstTokenTurn('gate-mutation-2', () => false).then((turn) => (next = turn));
-	let waiterWent = false;
-	const waiter = firstTokenTurn('gate-mutation-2', () => false).then((turn) => {
-		waiterWent = true;
-		return turn;
-	});
+	const waiter = ask('gate-mutation-2', () => false);
 	await settle();
 	// kills a removed `gates.delete(key)`: the next first request would wait behind the old,
 	// finished gate instead of leading (and this test would see no leader)
 	expect(next).toBeDefined();
-	expect(waiterWent).toBe(false);
+	expect(waiter.went).toBe(false);
 	next!.finish(true);
-	await Promise.all([nextTurn, waiter]);
-	expect(waiterWent).toBe(true);
+	await Promise.all([nextTurn, waiter.turn]);
+	expect(waiter.went).toBe(true);
 });
 
 test('[safety] a cancelled execution gets no turn, even on a credential that has a token', async () => {
@@ -75,18 +77,14 @@ test('[safety] a waiter whose execution is cancelled leaves the queue: the lead 
 	const leader = await firstTokenTurn('gate-mutation-5', () => false);
 	const cancel = new AbortController();
 	const cancelled = firstTokenTurn('gate-mutation-5', () => false, cancel.signal);
-	let nextLed = false;
-	const next = firstTokenTurn('gate-mutation-5', () => false).then((turn) => {
-		nextLed = true;
-		return turn;
-	});
+	const next = ask('gate-mutation-5', () => false);
 	await settle();
 	cancel.abort();
 	await expect(cancelled).resolves.toBeUndefined();
 	leader!.finish(false);
 	await settle();
-	expect(nextLed).toBe(true);
-	(await next)!.finish(true);
+	expect(next.went).toBe(true);
+	(await next.turn)!.finish(true);
 });
 
 test('[safety] a waiter leaves no listener on its execution\'s cancel signal once it got its turn', async () => {
@@ -109,22 +107,14 @@ test('[safety] a waiter let through after the leader got a token holds no gate: 
 	const passed = await waiter;
 	// later the token is dropped: a new first request leads and holds the next one
 	const newLeader = await firstTokenTurn('gate-mutation-7', () => false);
-	let heldWent = false;
-	const held = firstTokenTurn('gate-mutation-7', () => false).then((turn) => {
-		heldWent = true;
-		return turn;
-	});
+	const held = ask('gate-mutation-7', () => false);
 	// the old waiter's request fails now: it led nothing, so nothing is handed on and the new gate
 	// stays shut: a further first request waits too, instead of fetching a second token alongside
 	passed!.finish(false);
-	let laterWent = false;
-	const later = firstTokenTurn('gate-mutation-7', () => false).then((turn) => {
-		laterWent = true;
-		return turn;
-	});
+	const later = ask('gate-mutation-7', () => false);
 	await settle();
-	expect(heldWent).toBe(false);
-	expect(laterWent).toBe(false);
+	expect(held.went).toBe(false);
+	expect(later.went).toBe(false);
 	newLeader!.finish(true);
-	await Promise.all([held, later]);
+	await Promise.all([held.turn, later.turn]);
 });
