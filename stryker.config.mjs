@@ -7,10 +7,10 @@
 // code the tests execute is exactly the mutated code, mutants are reported on TypeScript lines,
 // and per-test coverage works (the instrumented dist/ reports which test reached which mutant).
 //
-// Why groups: Stryker's jest runner has no bail and, for each mutant, loads every test file of the
-// run (the test filter is a name pattern), and each engine test file costs seconds to load
-// (n8n-core). So each group mutates one part of the scope and runs only the fast test files that
-// exercise it. Every group keeps its own incremental file, committed, so a re-run only tests the
+// Why groups: each engine test file costs seconds to load (n8n-core), the dry run and a static
+// mutant (module-level code) load every file of the run, and Stryker's jest runner has no bail.
+// So each group mutates one part of the scope and runs only the fast test files that exercise it
+// (a mutant's own run loads only its covering tests' files: test/mutation/support/). Every group keeps its own incremental file, committed, so a re-run only tests the
 // mutants whose code or tests changed.
 import { existsSync, readdirSync } from 'node:fs';
 
