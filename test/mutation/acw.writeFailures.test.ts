@@ -7,7 +7,7 @@ import type { INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 // the built module, as the nodes use it (loaded at run time: the lint of a fresh clone has no dist/)
-const { isRetryableWriteFailure } = jest.requireActual<typeof import('../../nodes/shared/transport/writeFailures')>(
+const { isRetryableWriteFailure, mayHaveBeenApplied } = jest.requireActual<typeof import('../../nodes/shared/transport/writeFailures')>(
 	'../../dist/nodes/shared/transport/writeFailures',
 );
 const { genesysApiError } = jest.requireActual<typeof import('../../nodes/shared/transport/genesysApiError')>('../../dist/nodes/shared/transport/genesysApiError');
@@ -39,4 +39,24 @@ test('[safety] a failure that is not an API error (the package refused the input
 	expect(isRetryableWriteFailure(new NodeOperationError(node, 'bad input'))).toBe(false);
 	expect(isRetryableWriteFailure(new Error('boom'))).toBe(false);
 	expect(isRetryableWriteFailure(undefined)).toBe(false);
+});
+
+test.each([408, 500, 502, 503, 504])('[safety] a write answered %i may have been applied: a failed re-read after it says so', (status) => {
+	expect(mayHaveBeenApplied(answered(status))).toBe(true);
+});
+
+test.each([400, 403, 404, 409, 429])('[safety] a write answered %i was refused, not applied: a failed re-read after it must not claim a possible write', (status) => {
+	expect(mayHaveBeenApplied(answered(status))).toBe(false);
+});
+
+test('[safety] a write with no answer may have been applied; a failure that is not an API error was never sent', () => {
+	const dropped = genesysApiError(node, {
+		method: 'PUT',
+		path: '/api/v2/routing/queues/{queueId}',
+		attempts: 1,
+		failure: { headers: {}, networkCode: 'ECONNRESET', aborted: false },
+	});
+	expect(mayHaveBeenApplied(dropped)).toBe(true);
+	expect(mayHaveBeenApplied(new NodeOperationError(node, 'bad input'))).toBe(false);
+	expect(mayHaveBeenApplied(undefined)).toBe(false);
 });

@@ -9,6 +9,7 @@ import { seedDivisions } from '../emulator/fixtures/divisions';
 import { seedQueues } from '../emulator/fixtures/queues';
 import { GenesysError, type JsonObject, type RecordedRequest, type RouteContext } from '../emulator/types';
 import { queueHandlers } from '../emulator/resources/queues';
+import { conversationSettingsHandlers } from '../emulator/resources/conversationSettings';
 import { loadOptions } from '../harness/loadOptions';
 import { emulatorCredential, newCredentialStore, runNode } from '../harness/runNode';
 
@@ -526,6 +527,53 @@ describe('a failed PUT is followed by a fresh read, never a blind resend', () =>
 		expect(emulator.store.queues.get(target.id)!.acwSettings).toEqual({ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutMs: 50000 });
 		expect(String(result.items[0].error)).toMatch(/^Queue ".+": a PUT failed and may have been applied; reading the queue again failed too/);
 		expect(String(result.items[0].error)).toContain('409');
+	});
+
+	test('[safety] a PUT refused with 409, then a failed re-read: the item fails on the read and says nothing was written', async () => {
+		let getCalls = 0;
+		await start(2, 0, {
+			handlers: [
+				{
+					putRoutingQueue: () => {
+						throw new GenesysError(409, 'conflict', 'The request conflicts with the current state of the resource.');
+					},
+					getRoutingQueue: (ctx: RouteContext) => {
+						// the first read works; every read after the refused PUT meets a 404
+						if (++getCalls > 1) throw new GenesysError(404, 'not.found', 'The requested resource was not found.');
+						return queueHandlers.getRoutingQueue(ctx);
+					},
+				},
+			],
+		});
+		const target = queues[0];
+		const before = structuredClone(emulator.store.queues.get(target.id)!.acwSettings);
+		const result = await override({ queue: byId(target.id), wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', acwTimeoutSeconds: '50' }, { continueOnFail: true });
+		expect(result.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 200', 'PUT 409', 'GET 404']);
+		expect(emulator.store.queues.get(target.id)!.acwSettings).toEqual(before);
+		// a 409 was not applied: claiming "may have been applied" would send the operator to check a write that never happened
+		expect(String(result.items[0].error)).toMatch(/^Genesys Cloud answered 404 \(/);
+		expect(String(result.items[0].errorDescription)).toMatch(/was refused \(Genesys Cloud answered 409.*so nothing was written/);
+	});
+
+	test('[safety] the org switches PATCH refused with 409, then a failed re-read: the run fails on the read, says nothing was written, and writes no queue', async () => {
+		let getCalls = 0;
+		await start(2, 0, {
+			handlers: [
+				{
+					patchConversationsSettings: () => {
+						throw new GenesysError(409, 'conflict', 'The request conflicts with the current state of the resource.');
+					},
+					getConversationsSettings: (ctx: RouteContext) => {
+						if (++getCalls > 1) throw new GenesysError(404, 'not.found', 'The requested resource was not found.');
+						return conversationSettingsHandlers.getConversationsSettings(ctx);
+					},
+				},
+			],
+		});
+		const result = await policy({ orgSwitches: { completeAcwWhenAgentTransitionsOffline: true } });
+		expect(result.error?.message).toMatch(/^Genesys Cloud answered 404 \(/);
+		expect(result.error?.description).toMatch(/The PATCH setting .* was refused \(Genesys Cloud answered 409.*so nothing was written.*No queue was written/);
+		expect(puts(result.requests)).toHaveLength(0);
 	});
 });
 

@@ -9,6 +9,7 @@ import type { WriteStep } from '../execution/writeFromFreshRead';
 import { writeFromFreshRead } from '../execution/writeFromFreshRead';
 import { acwSatisfies, acwView } from './acwSettings';
 import { getQueue, putQueue } from './queueApi';
+import { mayHaveBeenApplied } from '../transport/writeFailures';
 import type { CurrentAcwCheck } from './onlyIfCurrentAcw';
 import { queuePutBody } from './queuePutBody';
 
@@ -113,6 +114,11 @@ async function putUntilApplied(
 				// The message itself (what Continue On Fail and the policy's per-queue reason show)
 				// must say that the write may have happened: a failed item never hides a write.
 				const readFailure = asNodeError(node, readError, scope.itemIndex);
+				// a refused PUT (409) was not applied: the item failed on the read, and wrote nothing
+				if (!mayHaveBeenApplied(putError)) {
+					readFailure.description = `The PUT setting ${JSON.stringify(acwView(target))} was refused (${(putError as Error).message}), so nothing was written; reading the queue again failed. ${readFailure.description ?? ''}`;
+					throw readFailure;
+				}
 				throw new NodeOperationError(
 					node,
 					`Queue "${first.name}": a PUT failed and may have been applied; reading the queue again failed too (${readFailure.message}), so its ACW settings are unknown`,

@@ -13,3 +13,13 @@ export function isRetryableWriteFailure(error: unknown): error is NodeApiError {
 	const status = Number(error.httpCode);
 	return status === 409 || TRANSIENT_STATUSES.has(status);
 }
+
+/**
+ * Whether a failed write may still have been applied: no answer, a request timeout or a server
+ * error. A refusal (409) says it was not, so a message after it must not claim a possible write.
+ */
+export function mayHaveBeenApplied(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	if (!error.httpCode) return true;
+	return TRANSIENT_STATUSES.has(Number(error.httpCode));
+}
