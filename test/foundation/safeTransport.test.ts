@@ -199,6 +199,24 @@ test('[safety] every request sent is counted once, retries included (the apiCall
 	expect(retried.items[0].calls).toBe(2);
 });
 
+test('[safety] the package reads the credential once per run, not once per request (in n8n each read decrypts it from the database)', async () => {
+	// n8n's own OAuth2 request helper reads it for every request too: that share is the same per
+	// request, so what a run of n requests costs is ours + n × n8n's, and ours is the difference
+	const reads = async (count: number) => {
+		const credentialStore = newCredentialStore(emulatorCredential(emulator));
+		await probe({}, { credentialStore, items: Array.from({ length: count }, () => ({})) });
+		await probe({}, { credentialStore, items: Array.from({ length: count }, () => ({})) }); // with a token now
+		const before = credentialStore.decryptedReads;
+		const result = await probe({}, { credentialStore, items: Array.from({ length: count }, () => ({})) });
+		expect(result.error).toBeUndefined();
+		return credentialStore.decryptedReads - before;
+	};
+	const one = await reads(1);
+	const perRequest = (await reads(5)) - one;
+	expect(perRequest % 4).toBe(0);
+	expect(one - perRequest / 4).toBe(1);
+});
+
 // ---- A text/plain answer (a data action's template file) comes back as the exact text, even when that
 // text is itself valid JSON: parsed, a JSON-looking Velocity template would be written back changed.
 

@@ -41,6 +41,9 @@ export class CredentialStore {
 	/** how many times n8n wrote new OAuth token data (one per token fetched or renewed) */
 	tokenWrites = 0;
 
+	/** how many times the engine decrypted the credential for a node (n8n's getDecrypted) */
+	decryptedReads = 0;
+
 	set(id: string, type: string, data: ICredentialDataDecryptedObject) {
 		this.records.set(id, { type, data: structuredClone(data) });
 	}
@@ -120,6 +123,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const record = this.store.get(nodeCredentials.id ?? '');
 		if (!record) throw new Error(`Credential ${nodeCredentials.id} not found`);
+		this.store.decryptedReads++;
 		const data = structuredClone(record.data);
 		if (raw) return data;
 		return this.applyDefaultsAndResolve(data, type, mode);
