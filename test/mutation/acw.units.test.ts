@@ -143,3 +143,38 @@ describe('Only If Current Settings Are', () => {
 		});
 	});
 });
+
+describe('what a refused input carries, and the PUT body for odd shapes', () => {
+	const thrown = (fn: () => unknown) => {
+		try {
+			fn();
+		} catch (error) {
+			return error as { context: { itemIndex?: number }; description?: string };
+		}
+		throw new Error('expected a throw');
+	};
+
+	test('[safety] every refused input names the item it came from (Continue On Fail pairs the error with it)', () => {
+		expect(thrown(() => acw.requirePrompt(node, 'LOCKED_ACW', 3)).context.itemIndex).toBe(3);
+		expect(thrown(() => acw.parseAcwTimeoutSeconds(node, 'soon', 4)).context.itemIndex).toBe(4);
+		expect(thrown(() => acw.buildAcwSettings(node, 'MANDATORY_TIMEOUT', undefined, 5)).context.itemIndex).toBe(5);
+		const notTaken = thrown(() => acw.buildAcwSettings(node, 'MANDATORY', 30, 6));
+		expect(notTaken.context.itemIndex).toBe(6);
+		expect(notTaken.description).toBe('Genesys Cloud takes a timeout only for MANDATORY_TIMEOUT, MANDATORY_FORCED_TIMEOUT and AGENT_REQUESTED.');
+	});
+
+	test('[safety] a time-boxed target without a timeout is never "already as desired" over a queue that has one', () => {
+		expect(acw.acwSatisfies({ wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 30000 }, { wrapupPrompt: 'MANDATORY_TIMEOUT' })).toBe(false);
+	});
+
+	test('[safety] pilot rules: null conditions and expression are blank; a rule that is not an object goes back as read', () => {
+		const nullParts = { conditionalGroupActivation: { pilotRule: { conditions: null, conditionExpression: null }, x: 1 } };
+		expect(queuePutBody(nullParts as never, { wrapupPrompt: 'OPTIONAL' }).conditionalGroupActivation).toEqual({ x: 1 });
+		const textPilot = { conditionalGroupActivation: { pilotRule: 'C1' } };
+		expect(queuePutBody(textPilot as never, { wrapupPrompt: 'OPTIONAL' }).conditionalGroupActivation).toEqual({ pilotRule: 'C1' });
+		const nullActivation = { conditionalGroupActivation: null };
+		expect(queuePutBody(nullActivation as never, { wrapupPrompt: 'OPTIONAL' }).conditionalGroupActivation).toBeNull();
+		const textRule = { conditionalGroupRouting: { rules: ['odd', { queue: { id: 'q2' } }] } };
+		expect(queuePutBody(textRule as never, { wrapupPrompt: 'OPTIONAL' }).conditionalGroupRouting).toEqual(textRule.conditionalGroupRouting);
+	});
+});

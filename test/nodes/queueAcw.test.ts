@@ -156,7 +156,7 @@ describe('Set ACW Policy', () => {
 		expect(failed).toHaveLength(1);
 		expect(failed[0]).toMatchObject({ queueId: broken.id, httpStatus: 500 });
 		expect(String(failed[0].reason)).toContain('Genesys Cloud answered 500');
-		expect(String(failed[0].errorDescription)).toContain('gave up after 4 attempts');
+		expect(String(failed[0].errorDescription)).toContain('gave up after 4 attempts, reading the queue after each');
 		expect(failed[0].correlationId).toMatch(/^[0-9a-f-]{36}$/);
 		const others = queues.filter((q) => q.id !== broken.id);
 		for (const queue of others) expect(emulator.store.queues.get(queue.id)!.acwSettings).toEqual(POLICY);
@@ -211,7 +211,13 @@ describe('Upsert Queue Override', () => {
 	test('an override on an already-equal queue is a one-read no-op', async () => {
 		await start(3, 3);
 		const result = await override({ queue: byId(queues[0].id), wrapupPrompt: 'MANDATORY_TIMEOUT', acwTimeoutSeconds: '120' });
-		expect(result.items[0]).toMatchObject({ changed: false, apiCalls: 1 });
+		const asRead = { wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutSeconds: 120 };
+		expect(result.items[0]).toMatchObject({ outcome: 'unchanged', changed: false, apiCalls: 1, before: asRead, after: asRead });
+		// a dry run speaks of current and wouldSetTo, and changes nothing either way
+		const dry = await override({ queue: byId(queues[0].id), wrapupPrompt: 'MANDATORY_TIMEOUT', acwTimeoutSeconds: '120', options: { dryRun: true } });
+		expect(dry.items[0]).toMatchObject({ outcome: 'unchanged', changed: false, current: asRead, wouldSetTo: asRead });
+		const dryChange = await override({ queue: byId(queues[0].id), wrapupPrompt: 'MANDATORY_TIMEOUT', acwTimeoutSeconds: '30', options: { dryRun: true } });
+		expect(dryChange.items[0]).toMatchObject({ outcome: 'wouldChange', changed: false, current: asRead, wouldSetTo: { wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutSeconds: 30 } });
 		expect(result.requests).toHaveLength(1);
 	});
 
@@ -527,6 +533,8 @@ describe('a failed PUT is followed by a fresh read, never a blind resend', () =>
 		expect(emulator.store.queues.get(target.id)!.acwSettings).toEqual({ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutMs: 50000 });
 		expect(String(result.items[0].error)).toMatch(/^Queue ".+": a PUT failed and may have been applied; reading the queue again failed too/);
 		expect(String(result.items[0].error)).toContain('409');
+		// the description names what was sent, how the PUT failed, and how the read failed
+		expect(String(result.items[0].errorDescription)).toMatch(/^PUT setting \{"wrapupPrompt":"MANDATORY_FORCED_TIMEOUT","timeoutSeconds":50\}: Genesys Cloud answered 503.*\. Read: .+/);
 	});
 
 	test('[safety] a PUT refused with 409, then a failed re-read: the item fails on the read and says nothing was written', async () => {
@@ -553,6 +561,7 @@ describe('a failed PUT is followed by a fresh read, never a blind resend', () =>
 		// a 409 was not applied: claiming "may have been applied" would send the operator to check a write that never happened
 		expect(String(result.items[0].error)).toMatch(/^Genesys Cloud answered 404 \(/);
 		expect(String(result.items[0].errorDescription)).toMatch(/was refused \(Genesys Cloud answered 409.*so nothing was written/);
+		expect(String(result.items[0].errorDescription)).not.toMatch(/undefined/);
 	});
 
 	test('[safety] the org switches PATCH refused with 409, then a failed re-read: the run fails on the read, says nothing was written, and writes no queue', async () => {
@@ -578,6 +587,34 @@ describe('a failed PUT is followed by a fresh read, never a blind resend', () =>
 });
 
 describe('fewer calls per change: the PUT answer verifies (issue 14)', () => {
+	test('[safety] Verify With a Separate Read: a read-back that fails says the queue was written; one that differs says so', async () => {
+		let getCalls = 0;
+		let otherWriter = false;
+		await start(2, 0, {
+			handlers: [
+				{
+					getRoutingQueue: (ctx: RouteContext) => {
+						// queue 1: the read-back after the PUT fails; queue 2: another writer's settings show in it
+						if (ctx.params.queueId === queues[0].id && ++getCalls > 1) throw new GenesysError(404, 'not.found', 'The requested resource was not found.');
+						const answer = queueHandlers.getRoutingQueue(ctx) as { status: number; body: JsonObject };
+						if (ctx.params.queueId === queues[1].id && otherWriter) answer.body = { ...answer.body, acwSettings: { wrapupPrompt: 'OPTIONAL' } };
+						return answer;
+					},
+					putRoutingQueue: (ctx: RouteContext) => {
+						otherWriter = true;
+						return queueHandlers.putRoutingQueue(ctx);
+					},
+				},
+			],
+		});
+		const parameters = { wrapupPrompt: 'MANDATORY_TIMEOUT', acwTimeoutSeconds: '70', options: { verifyWithRead: true } };
+		const lostRead = await override({ queue: byId(queues[0].id), ...parameters }, { continueOnFail: true });
+		expect(lostRead.items[0].error).toBe(`Queue "${queues[0].name}" was written but could not be read back to verify`);
+		expect(String(lostRead.items[0].errorDescription)).toMatch(/^The PUT setting \{"wrapupPrompt":"MANDATORY_TIMEOUT","timeoutSeconds":70\} was accepted; the read-back failed: Genesys Cloud answered 404/);
+		const differs = await override({ queue: byId(queues[1].id), ...parameters }, { continueOnFail: true });
+		expect(differs.items[0].error).toBe(`Queue "${queues[1].name}" reads back other ACW settings than were written`);
+	});
+
 	test('Upsert Queue Override: 2 calls by default, 3 with Verify With a Separate Read', async () => {
 		await start(2);
 		const byAnswer = await override({ queue: byId(queues[0].id), wrapupPrompt: 'MANDATORY_TIMEOUT', acwTimeoutSeconds: '61' });
