@@ -30,6 +30,18 @@ function run(cmd, args, env) {
 	});
 }
 
+/** Run times of the latest run of each group (reports/mutation/timings.json), read by the summary. */
+function recordTiming(group, timing) {
+	const timingFile = path.join(REPO_ROOT, 'reports', 'mutation', 'timings.json');
+	let previous = {};
+	try {
+		previous = JSON.parse(fs.readFileSync(timingFile, 'utf8'));
+	} catch {
+		/* first run */
+	}
+	fs.writeFileSync(timingFile, JSON.stringify({ ...previous, [group]: timing }, null, 2) + '\n');
+}
+
 async function main() {
 	const args = process.argv.slice(2);
 	const groups = args.filter((arg) => ALL_GROUPS.includes(arg));
@@ -39,7 +51,6 @@ async function main() {
 	const { node24 } = await ensureRuntime();
 	fs.mkdirSync(path.join(REPO_ROOT, 'reports', 'mutation'), { recursive: true });
 
-	const timings = {};
 	let failed = 0;
 	for (const group of groups.length ? groups : ALL_GROUPS) {
 		const started = Date.now();
@@ -48,18 +59,10 @@ async function main() {
 		const seconds = Math.round((Date.now() - started) / 1000);
 		process.stderr.write(`[mutate] group ${group}: exit ${code} after ${seconds} s\n`);
 		// a run that failed (its dry run, say) keeps the group's last good run time in the summary
-		if (code === 0) timings[group] = { seconds, exitCode: code, finishedAt: new Date().toISOString() };
+		// written after each group, so a run stopped later keeps the times of the groups it finished
+		if (code === 0) recordTiming(group, { seconds, exitCode: code, finishedAt: new Date().toISOString() });
 		else failed++;
 	}
-	// run times of the latest run of each group, read by the summary
-	const timingFile = path.join(REPO_ROOT, 'reports', 'mutation', 'timings.json');
-	let previous = {};
-	try {
-		previous = JSON.parse(fs.readFileSync(timingFile, 'utf8'));
-	} catch {
-		/* first run */
-	}
-	fs.writeFileSync(timingFile, JSON.stringify({ ...previous, ...timings }, null, 2) + '\n');
 	const summaryCode = await run(process.execPath, [path.join(__dirname, 'mutation-summary.js')], process.env);
 	process.exitCode = failed || summaryCode ? 1 : 0;
 }
