@@ -14,6 +14,14 @@ const { genesysApiError } = jest.requireActual<typeof import('../../nodes/shared
 
 const node: INode = { id: 'n1', name: 'Genesys Probe', type: 'genesysProbe', typeVersion: 1, position: [0, 0], parameters: {} };
 const answered = (status: number) => new NodeApiError(node, { message: `status ${status}` }, { httpCode: String(status) });
+/** a write whose answer never came, as the transport builds it: no status, the network code kept out of httpCode */
+const dropped = () =>
+	genesysApiError(node, {
+		method: 'PUT',
+		path: '/api/v2/routing/queues/{queueId}',
+		attempts: 1,
+		failure: { headers: {}, networkCode: 'ECONNRESET', aborted: false },
+	});
 
 test.each([408, 409, 500, 502, 503, 504])('[safety] a write that got %i may or may not have been applied, or lost a race: read again, then decide', (status) => {
 	expect(isRetryableWriteFailure(answered(status))).toBe(true);
@@ -24,15 +32,8 @@ test.each([400, 401, 403, 404, 422, 429])('[safety] a write that got %i says the
 });
 
 test('[safety] a write with no answer at all (a dropped connection) may have been applied: read again', () => {
-	// as the transport builds it: no status, the network code kept out of httpCode
-	const dropped = genesysApiError(node, {
-		method: 'PUT',
-		path: '/api/v2/routing/queues/{queueId}',
-		attempts: 1,
-		failure: { headers: {}, networkCode: 'ECONNRESET', aborted: false },
-	});
-	expect(dropped.httpCode).toBeFalsy();
-	expect(isRetryableWriteFailure(dropped)).toBe(true);
+	expect(dropped().httpCode).toBeFalsy();
+	expect(isRetryableWriteFailure(dropped())).toBe(true);
 });
 
 test('[safety] a failure that is not an API error (the package refused the input, a bug) is never retried', () => {
@@ -50,13 +51,7 @@ test.each([400, 403, 404, 409, 429])('[safety] a write answered %i was refused, 
 });
 
 test('[safety] a write with no answer may have been applied; a failure that is not an API error was never sent', () => {
-	const dropped = genesysApiError(node, {
-		method: 'PUT',
-		path: '/api/v2/routing/queues/{queueId}',
-		attempts: 1,
-		failure: { headers: {}, networkCode: 'ECONNRESET', aborted: false },
-	});
-	expect(mayHaveBeenApplied(dropped)).toBe(true);
+	expect(mayHaveBeenApplied(dropped())).toBe(true);
 	expect(mayHaveBeenApplied(new NodeOperationError(node, 'bad input'))).toBe(false);
 	expect(mayHaveBeenApplied(undefined)).toBe(false);
 });

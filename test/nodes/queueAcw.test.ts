@@ -475,6 +475,18 @@ describe('[review] no green run that hides a failure', () => {
 	});
 });
 
+/** Genesys's answers for a refused write, and for a read that finds nothing. */
+const refused = () => new GenesysError(409, 'conflict', 'The request conflicts with the current state of the resource.');
+const notFound = () => new GenesysError(404, 'not.found', 'The requested resource was not found.');
+/** A read handler whose first call works and every later one answers 404 (the re-read after a failed write). */
+function failsAfterFirstRead(read: (ctx: RouteContext) => unknown) {
+	let calls = 0;
+	return (ctx: RouteContext) => {
+		if (++calls > 1) throw notFound();
+		return read(ctx);
+	};
+}
+
 describe('a failed PUT is followed by a fresh read, never a blind resend', () => {
 	test('[review] another writer changes the queue between the failed PUT and the retry: the retry keeps that change', async () => {
 		let failedOnce = false;
@@ -521,7 +533,7 @@ describe('a failed PUT is followed by a fresh read, never a blind resend', () =>
 					},
 					getRoutingQueue: (ctx: RouteContext) => {
 						// the first read works; the read after the failed PUT meets a conflict
-						if (++getCalls > 1) throw new GenesysError(409, 'conflict', 'The request conflicts with the current state of the resource.');
+						if (++getCalls > 1) throw refused();
 						return queueHandlers.getRoutingQueue(ctx);
 					},
 				},
@@ -538,18 +550,13 @@ describe('a failed PUT is followed by a fresh read, never a blind resend', () =>
 	});
 
 	test('[safety] a PUT refused with 409, then a failed re-read: the item fails on the read and says nothing was written', async () => {
-		let getCalls = 0;
 		await start(2, 0, {
 			handlers: [
 				{
 					putRoutingQueue: () => {
-						throw new GenesysError(409, 'conflict', 'The request conflicts with the current state of the resource.');
+						throw refused();
 					},
-					getRoutingQueue: (ctx: RouteContext) => {
-						// the first read works; every read after the refused PUT meets a 404
-						if (++getCalls > 1) throw new GenesysError(404, 'not.found', 'The requested resource was not found.');
-						return queueHandlers.getRoutingQueue(ctx);
-					},
+					getRoutingQueue: failsAfterFirstRead(queueHandlers.getRoutingQueue),
 				},
 			],
 		});
@@ -565,17 +572,13 @@ describe('a failed PUT is followed by a fresh read, never a blind resend', () =>
 	});
 
 	test('[safety] the org switches PATCH refused with 409, then a failed re-read: the run fails on the read, says nothing was written, and writes no queue', async () => {
-		let getCalls = 0;
 		await start(2, 0, {
 			handlers: [
 				{
 					patchConversationsSettings: () => {
-						throw new GenesysError(409, 'conflict', 'The request conflicts with the current state of the resource.');
+						throw refused();
 					},
-					getConversationsSettings: (ctx: RouteContext) => {
-						if (++getCalls > 1) throw new GenesysError(404, 'not.found', 'The requested resource was not found.');
-						return conversationSettingsHandlers.getConversationsSettings(ctx);
-					},
+					getConversationsSettings: failsAfterFirstRead(conversationSettingsHandlers.getConversationsSettings),
 				},
 			],
 		});
@@ -595,7 +598,7 @@ describe('fewer calls per change: the PUT answer verifies (issue 14)', () => {
 				{
 					getRoutingQueue: (ctx: RouteContext) => {
 						// queue 1: the read-back after the PUT fails; queue 2: another writer's settings show in it
-						if (ctx.params.queueId === queues[0].id && ++getCalls > 1) throw new GenesysError(404, 'not.found', 'The requested resource was not found.');
+						if (ctx.params.queueId === queues[0].id && ++getCalls > 1) throw notFound();
 						const answer = queueHandlers.getRoutingQueue(ctx) as { status: number; body: JsonObject };
 						if (ctx.params.queueId === queues[1].id && otherWriter) answer.body = { ...answer.body, acwSettings: { wrapupPrompt: 'OPTIONAL' } };
 						return answer;

@@ -1,12 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asNodeError } from '../../shared/asNodeError';
 import type { CallScope } from '../../shared/execution/callScope';
-import { retriedWrite } from '../../shared/execution/retriedWrite';
+import { readFailedAfterWrite, retriedWrite } from '../../shared/execution/retriedWrite';
 import { writeFromFreshRead } from '../../shared/execution/writeFromFreshRead';
 import { genesysApiRequest } from '../../shared/transport/genesysApiRequest';
-import { mayHaveBeenApplied } from '../../shared/transport/writeFailures';
 import type { AcwPolicy, OrgSwitchName } from './readPolicy';
 
 const SETTINGS_PATH = '/api/v2/conversations/settings';
@@ -39,16 +37,13 @@ async function patchFromFreshRead(scope: CallScope, policy: AcwPolicy, first: ID
 			try {
 				return await read();
 			} catch (readError) {
-				// a refused PATCH (409) was not applied: the item failed on the read, and wrote nothing
-				if (!mayHaveBeenApplied(patchError)) {
-					const readFailure = asNodeError(node, readError, scope.itemIndex);
-					readFailure.description = `The PATCH setting ${JSON.stringify(policy.orgSwitches)} was refused (${(patchError as Error).message}), so nothing was written; reading the switches again failed. No queue was written. ${readFailure.description ?? ''}`;
-					throw readFailure;
-				}
-				throw new NodeOperationError(node, `A PATCH of the org-wide switches failed and may have been applied; reading them again failed too (${(readError as Error).message})`, {
-					itemIndex: scope.itemIndex,
-					description: `PATCH setting ${JSON.stringify(policy.orgSwitches)}: ${(patchError as Error).message}. No queue was written.`,
-				});
+				const sent = `PATCH setting ${JSON.stringify(policy.orgSwitches)}`;
+				throw readFailedAfterWrite(scope, patchError, readError, { sent, rereads: 'the switches', also: 'No queue was written. ' }, (readFailure) =>
+					new NodeOperationError(node, `A PATCH of the org-wide switches failed and may have been applied; reading them again failed too (${readFailure.message})`, {
+						itemIndex: scope.itemIndex,
+						description: `${sent}: ${(patchError as Error).message}. No queue was written.`,
+					}),
+				);
 			}
 		},
 		...retriedWrite(scope, 'the switches'),

@@ -3,13 +3,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../asNodeError';
 import type { CallScope } from '../execution/callScope';
-import { retriedWrite } from '../execution/retriedWrite';
+import { readFailedAfterWrite, retriedWrite } from '../execution/retriedWrite';
 import type { AcwSettings, Queue } from '../genesysTypes';
 import type { WriteStep } from '../execution/writeFromFreshRead';
 import { writeFromFreshRead } from '../execution/writeFromFreshRead';
 import { acwSatisfies, acwView } from './acwSettings';
 import { getQueue, putQueue } from './queueApi';
-import { mayHaveBeenApplied } from '../transport/writeFailures';
 import type { CurrentAcwCheck } from './onlyIfCurrentAcw';
 import { queuePutBody } from './queuePutBody';
 
@@ -111,21 +110,18 @@ async function putUntilApplied(
 			try {
 				return await getQueue(scope, first.id);
 			} catch (readError) {
+				const sent = `PUT setting ${JSON.stringify(acwView(target))}`;
 				// The message itself (what Continue On Fail and the policy's per-queue reason show)
-				// must say that the write may have happened: a failed item never hides a write.
-				const readFailure = asNodeError(node, readError, scope.itemIndex);
-				// a refused PUT (409) was not applied: the item failed on the read, and wrote nothing
-				if (!mayHaveBeenApplied(putError)) {
-					readFailure.description = `The PUT setting ${JSON.stringify(acwView(target))} was refused (${(putError as Error).message}), so nothing was written; reading the queue again failed. ${readFailure.description ?? ''}`;
-					throw readFailure;
-				}
-				throw new NodeOperationError(
-					node,
-					`Queue "${first.name}": a PUT failed and may have been applied; reading the queue again failed too (${readFailure.message}), so its ACW settings are unknown`,
-					{
-						itemIndex: scope.itemIndex,
-						description: `PUT setting ${JSON.stringify(acwView(target))}: ${(putError as Error).message}. Read: ${readFailure.description ?? readFailure.message}`,
-					},
+				// must say that the write may have happened.
+				throw readFailedAfterWrite(scope, putError, readError, { sent, rereads: 'the queue' }, (readFailure) =>
+					new NodeOperationError(
+						node,
+						`Queue "${first.name}": a PUT failed and may have been applied; reading the queue again failed too (${readFailure.message}), so its ACW settings are unknown`,
+						{
+							itemIndex: scope.itemIndex,
+							description: `${sent}: ${(putError as Error).message}. Read: ${readFailure.description ?? readFailure.message}`,
+						},
+					),
 				);
 			}
 		},

@@ -1,7 +1,7 @@
 import { asNodeError } from '../asNodeError';
 import { executionCancelledError } from '../transport/cancellation';
 import { DEFAULT_RETRY_BUDGET } from '../transport/retryPolicy';
-import { isRetryableWriteFailure } from '../transport/writeFailures';
+import { isRetryableWriteFailure, mayHaveBeenApplied } from '../transport/writeFailures';
 import type { CallScope } from './callScope';
 import type { FreshReadWrite } from './writeFromFreshRead';
 
@@ -31,4 +31,33 @@ export function retriedWrite(scope: CallScope, rereads: string): RetrySettings {
 			return failed;
 		},
 	};
+}
+
+/** What a failed write sent and what is read again after it, for the messages below. */
+interface WriteWords {
+	/** "PUT setting {…}" */
+	sent: string;
+	/** "the queue" */
+	rereads: string;
+	/** a sentence that follows "nothing was written" ("No queue was written. ") */
+	also?: string;
+}
+
+/**
+ * The read after a failed write failed too. A refused write (409) was not applied, so the item
+ * fails with the read's own error, its description saying nothing was written; a write that may
+ * have been applied (no answer, 408, 5xx) gets `mayHaveApplied`'s error, whose message must say
+ * so: a failed item never hides a write.
+ */
+export function readFailedAfterWrite(
+	scope: CallScope,
+	writeError: unknown,
+	readError: unknown,
+	words: WriteWords,
+	mayHaveApplied: (readFailure: ReturnType<typeof asNodeError>) => Error,
+): Error {
+	const readFailure = asNodeError(scope.ctx.getNode(), readError, scope.itemIndex);
+	if (mayHaveBeenApplied(writeError)) return mayHaveApplied(readFailure);
+	readFailure.description = `The ${words.sent} was refused (${(writeError as Error).message}), so nothing was written; reading ${words.rereads} again failed. ${words.also ?? ''}${readFailure.description ?? ''}`;
+	return readFailure;
 }
