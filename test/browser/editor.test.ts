@@ -49,12 +49,29 @@ async function screenshot(name: string) {
 	await page.screenshot({ path: path.join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${name}.png`) });
 }
 
-/** True when an <img> really rendered (the icon URL answered with an image). */
-async function imageLoaded(selector: string): Promise<boolean> {
+/**
+ * True when an <img> really rendered (the icon URL answered with an image). The panel and the canvas
+ * draw the item before its icon has arrived, and a busy CI machine may take seconds to fetch it, so
+ * this waits for the image's load (or error) event rather than checking once: a check at one instant
+ * failed a CI run on a perfectly good icon.
+ */
+async function imageLoaded(selector: string, timeoutMs = 10_000): Promise<boolean> {
 	return await page
 		.locator(selector)
 		.first()
-		.evaluate((img: any) => img.complete && img.naturalWidth > 0) // runs in the page (no DOM types here)
+		.evaluate(
+			// runs in the page (no DOM types here)
+			(img: any, ms: number) =>
+				new Promise<boolean>((resolve) => {
+					const rendered = () => img.complete && img.naturalWidth > 0;
+					if (rendered()) return resolve(true);
+					if (img.complete && img.currentSrc) return resolve(false); // already failed: no event will come
+					img.addEventListener('load', () => resolve(rendered()), { once: true });
+					img.addEventListener('error', () => resolve(false), { once: true });
+					setTimeout(() => resolve(rendered()), ms);
+				}),
+			timeoutMs,
+		)
 		.catch(() => false);
 }
 
@@ -103,8 +120,9 @@ describe('each node of the package', () => {
 	const nodes: Array<{ name: string; displayName: string; defaultName: string }> = require('../../scripts/n8n/package').packageNodeTypes();
 
 	test.each(nodes.map((n) => [n.displayName, n]))('%s: in the node panel with its icon, added, credential set, pickers list entries', async (_label, node) => {
-		// a failed earlier node may have left its details open
+		// a failed earlier node may have left its details or the node panel open: one failure, not three
 		if (await page.locator('[data-test-id="ndv"]').isVisible()) await page.locator('[data-test-id="ndv-close-button"]').click();
+		if (await page.locator('[data-test-id="node-creator-search-bar"]').isVisible()) await page.keyboard.press('Escape');
 		// The node panel: the empty canvas's big "+" the first time, the canvas toolbar's "+" afterwards.
 		await page.locator(first ? '[data-test-id="canvas-plus-button"]' : '[data-test-id="node-creator-plus-button"]').click();
 		await page.keyboard.type(node.displayName);
