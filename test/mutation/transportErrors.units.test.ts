@@ -38,6 +38,10 @@ describe('the credential as the transport reads it', () => {
 		for (const apiBaseUrl of ['ftp://api.example.com', 'not a url', undefined]) {
 			await expect(connect({ apiBaseUrl })).rejects.toThrow("The Genesys Cloud credential's API base URL must be an http or https URL");
 		}
+		// ... and says where to look
+		await expect(connect({ apiBaseUrl: 'not a url' })).rejects.toMatchObject({
+			description: 'Open the credential and check the Region, or the custom Login URL and API Base URL.',
+		});
 	});
 
 	test('[safety] a custom region checks its login URL too; a named region does not use it', async () => {
@@ -54,7 +58,11 @@ describe("a token failure's kind", () => {
 	test('[safety] a refused client is rejected; the login host being down, rate limited or unreachable is transient; the rest is other', () => {
 		expect(classifyTokenFailure(tokenError({ status: 401 }))).toBe('rejected');
 		expect(classifyTokenFailure(tokenError({ status: 400 }))).toBe('rejected');
-		expect(classifyTokenFailure({ body: { error: 'invalid_client' } })).toBe('rejected');
+		// every OAuth error word that means "this client may not have a token" (RFC 6749 5.2 and 4.1.2.1)
+		for (const word of ['invalid_client', 'unauthorized_client', 'invalid_grant', 'access_denied']) {
+			expect(classifyTokenFailure({ body: { error: word } })).toBe('rejected');
+		}
+		expect(classifyTokenFailure({ body: { error: 'invalid_scope' } })).not.toBe('rejected');
 		expect(classifyTokenFailure(tokenError({ response: { status: 503 } }))).toBe('transient');
 		expect(classifyTokenFailure(tokenError({ status: 429 }))).toBe('transient');
 		expect(classifyTokenFailure(tokenError({ status: 500 }))).toBe('transient');
@@ -107,6 +115,22 @@ describe('a failed request, read through its layers', () => {
 
 	test('[safety] no answer: the network code, a dropped socket, or a cancelled request', () => {
 		expect(describeHttpFailure({ code: 'ETIMEDOUT' })).toEqual({ headers: {}, networkCode: 'ETIMEDOUT', aborted: false });
+		// every code Node's sockets and DNS use for "no answer", so a failure names its cause
+		for (const code of [
+			'ECONNRESET',
+			'ECONNREFUSED',
+			'ECONNABORTED',
+			'EPIPE',
+			'ETIMEDOUT',
+			'ESOCKETTIMEDOUT',
+			'EAI_AGAIN',
+			'ENOTFOUND',
+			'EHOSTUNREACH',
+			'ENETUNREACH',
+			'ERR_SOCKET_CONNECTION_TIMEOUT',
+		]) {
+			expect(describeHttpFailure({ cause: { code } }).networkCode).toBe(code);
+		}
 		expect(describeHttpFailure({ code: 'EWHATEVER' })).toEqual({ headers: {}, networkCode: undefined, aborted: false });
 		expect(describeHttpFailure(new Error('socket hang up')).networkCode).toBe('ECONNRESET');
 		expect(describeHttpFailure({ name: 'AbortError' }).aborted).toBe(true);
@@ -129,6 +153,16 @@ describe('the error a user sees', () => {
 		expect(error.description).toBe('PUT /api/v2/routing/queues/{queueId} · gave up after 4 attempts · correlation ID ctx-1');
 		expect(error.httpCode).toBe('503');
 		expect(error.context).toMatchObject({ correlationId: 'ctx-1', genesysCode: 'service.unavailable' });
+		// what n8n keeps as the error's response (shown in the executions list): safe fields only
+		expect(error.errorResponse).toEqual({
+			message: 'Genesys Cloud answered 503 (service.unavailable): busy',
+			status: 503,
+			code: 'service.unavailable',
+			genesysMessage: 'busy',
+			correlationId: 'ctx-1',
+			request: 'PUT /api/v2/routing/queues/{queueId}',
+			attempts: 4,
+		});
 	});
 
 	test('[safety] the correlation ID falls back to the header; without a Genesys body the status alone', () => {
@@ -136,7 +170,7 @@ describe('the error a user sees', () => {
 		expect(error.message).toBe('Genesys Cloud answered 500');
 		expect(error.description).toBe('PUT /api/v2/routing/queues/{queueId} · 1 attempt · not repeated blindly · correlation ID hdr-1');
 		expect(error.context.correlationId).toBe('hdr-1');
-		expect(error.context.genesysCode).toBeUndefined();
+		expect(Object.keys(error.context)).not.toContain('genesysCode'); // no empty keys in the error's context
 	});
 
 	test('[safety] no answer: the network code, or "connection failed"; no HTTP code', () => {
@@ -145,6 +179,8 @@ describe('the error a user sees', () => {
 		expect(silent.message).toBe('No answer from Genesys Cloud (connection failed)');
 		expect(silent.httpCode).toBeNull();
 		expect(silent.description).toBe('PUT /api/v2/routing/queues/{queueId} · 1 attempt');
+		expect(Object.keys(silent.context)).not.toContain('correlationId');
+		expect(silent.errorResponse).toMatchObject({ status: null, code: null, correlationId: null, request: 'PUT /api/v2/routing/queues/{queueId}', attempts: 1 });
 	});
 });
 
