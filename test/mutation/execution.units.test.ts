@@ -3,11 +3,14 @@
  * Issue 17, mutation testing: the execution helpers as pure functions on the built modules: the
  * one write-then-re-read loop, items in lanes with a concurrency limit, and version 1's output.
  */
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
 // the built modules, as the nodes use them (loaded at run time: the lint of a fresh clone has no dist/)
 const { writeFromFreshRead } = jest.requireActual<typeof import('../../nodes/shared/execution/writeFromFreshRead')>('../../dist/nodes/shared/execution/writeFromFreshRead');
 const { mapWithConcurrency } = jest.requireActual<typeof import('../../nodes/shared/execution/mapWithConcurrency')>('../../dist/nodes/shared/execution/mapWithConcurrency');
 const { toOutputV1 } = jest.requireActual<typeof import('../../nodes/shared/execution/outputV1')>('../../dist/nodes/shared/execution/outputV1');
 const { runIdOf } = jest.requireActual<typeof import('../../nodes/shared/execution/runId')>('../../dist/nodes/shared/execution/runId');
+const { retriedWrite, readFailedAfterWrite } = jest.requireActual<typeof import('../../nodes/shared/execution/retriedWrite')>('../../dist/nodes/shared/execution/retriedWrite');
 
 type Step = { kind: 'write'; write: number } | { kind: 'noWrite' } | { kind: 'conflict'; reason: string };
 
@@ -192,4 +195,32 @@ describe("version 1's output", () => {
 
 test("[safety] a run's ID is n8n's execution ID and the node's name", () => {
 	expect(runIdOf({ getExecutionId: () => '42', getNode: () => ({ name: 'Set ACW Policy' }) } as never)).toBe('42:Set ACW Policy');
+});
+
+describe('the retry settings of a settings write, and a read that fails after a failed write', () => {
+	const node = { id: 'n1', name: 'Genesys Probe', type: 'genesysProbe', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+	const scope = { ctx: { getNode: () => node, getExecutionCancelSignal: () => undefined }, itemIndex: 2, counter: { calls: 0 } } as never;
+	const answered = (status: number, description?: string) => new NodeApiError(node, { message: `status ${status}` }, { httpCode: String(status), message: `status ${status}`, description });
+	const words = { sent: 'PUT setting {"wrapupPrompt":"OPTIONAL"}', rereads: 'the queue' };
+	const mayHaveApplied = (readFailure: Error) => new Error(`may have been applied; read: ${readFailure.message}`);
+
+	test('[safety] a refused write with a read that failed without a description: the description ends with its own sentence', () => {
+		const error = readFailedAfterWrite(scope, answered(409), new Error('socket closed'), words, mayHaveApplied) as NodeOperationError;
+		expect(error.message).toBe('socket closed');
+		expect(error.description).toBe('The PUT setting {"wrapupPrompt":"OPTIONAL"} was refused (status 409), so nothing was written; reading the queue again failed.');
+		expect(error.context.itemIndex).toBe(2);
+		const also = readFailedAfterWrite(scope, answered(409), answered(503, 'GET /api/v2/routing/queues/{queueId} · 1 attempt'), { ...words, also: 'No queue was written.' }, mayHaveApplied);
+		expect((also as NodeApiError).description).toMatch(/again failed\. No queue was written\. GET \/api\/v2\/routing\/queues\/\{queueId\} · 1 attempt$/);
+	});
+
+	test('[safety] a write that may have been applied gets the caller\'s error, built from the read failure', () => {
+		expect(readFailedAfterWrite(scope, answered(503), new Error('socket closed'), words, mayHaveApplied).message).toBe('may have been applied; read: socket closed');
+	});
+
+	test('[safety] attempts run out: the description says how many and what was read, and keeps the last failure\'s own words (if it has any)', () => {
+		const { exhausted, maxAttempts } = retriedWrite(scope, 'the queue');
+		expect(maxAttempts).toBe(4);
+		expect((exhausted!(answered(503, 'PUT /x · 1 attempt'), 4) as NodeApiError).description).toBe('gave up after 4 attempts, reading the queue after each (it still differed) · PUT /x · 1 attempt');
+		expect((exhausted!(new Error('plain'), 3) as NodeOperationError).description).toBe('gave up after 3 attempts, reading the queue after each (it still differed)');
+	});
 });

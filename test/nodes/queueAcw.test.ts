@@ -85,6 +85,25 @@ describe('Set ACW Policy', () => {
 		expect(again.items[0]).toMatchObject({ type: 'summary', considered: 250, changed: 0, unchanged: 250, failed: 0 });
 	}, 300_000); // 460 requests through the engine: room for a loaded machine (jest's default here is 120 s)
 
+	test('[safety] a listing that answers without pageCount is followed by its nextUri to the last page', async () => {
+		// pageCount is optional in every *EntityListing of the spec: a queue on page 2 must not be skipped
+		await start(150, 0, {
+			handlers: [
+				{
+					getRoutingQueues: async (ctx: RouteContext) => {
+						const answer = (await queueHandlers.getRoutingQueues(ctx)) as { body: JsonObject };
+						delete answer.body.pageCount;
+						return answer;
+					},
+				},
+			],
+		});
+		const result = await policy({ options: { dryRun: true } });
+		expect(result.error).toBeUndefined();
+		expect(result.requests.filter((r) => r.method === 'GET' && r.path === '/api/v2/routing/queues').map((r) => r.query.pageNumber)).toEqual(['1', '2']);
+		expect(result.items.map((i) => i.queueId).sort()).toEqual(queues.map((q) => q.id).sort());
+	});
+
 	test('excluded queues are untouched and reported as excluded', async () => {
 		await start(30);
 		const excluded = queues.slice(0, 3).map((q) => q.id);

@@ -126,6 +126,16 @@ describe('[undo] compare-and-set', () => {
 		expect(mismatch.items[0].reason).toMatch(/has MANDATORY_TIMEOUT 30 s, not MANDATORY_TIMEOUT 45 s.*nothing was written/);
 		expect(writes(mismatch.requests)).toEqual([]);
 		expect(emulator.store.queues.get(id)!.acwSettings).toEqual({ wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 30000 });
+		// [safety] a real run's conflict speaks of before and after (both what was found: nothing changed) ...
+		const found = { wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutSeconds: 30 };
+		expect(mismatch.items[0]).toMatchObject({ before: found, after: found });
+		expect(mismatch.items[0]).not.toHaveProperty('current');
+		// ... and a dry run's of current only, like every dry run
+		const dryMismatch = await override({ queue: byId(id), wrapupPrompt: 'OPTIONAL', options: { ...onlyIf('MANDATORY_TIMEOUT', '45'), dryRun: true } });
+		expect(dryMismatch.items[0]).toMatchObject({ outcome: 'conflict', current: found, found, changed: false });
+		expect(Object.keys(dryMismatch.items[0])).not.toEqual(expect.arrayContaining(['before']));
+		expect(Object.keys(dryMismatch.items[0])).not.toEqual(expect.arrayContaining(['after']));
+		expect(writes(dryMismatch.requests)).toEqual([]);
 
 		const match = await override({ queue: byId(id), wrapupPrompt: 'OPTIONAL', options: onlyIf('MANDATORY_TIMEOUT', '30') });
 		expect(match.items[0]).toMatchObject({ outcome: 'changed', after: { wrapupPrompt: 'OPTIONAL', timeoutSeconds: null } });
@@ -161,7 +171,10 @@ describe('[undo] compare-and-set', () => {
 			outcome: 'conflict',
 			before: { wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutSeconds: 30 },
 			found: { wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutSeconds: 99 },
+			// [safety] after: the other writer's settings, which this item kept (a real run, not a dry run's `current`)
+			after: { wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutSeconds: 99 },
 		});
+		expect(result.items[0]).not.toHaveProperty('current');
 		expect(emulator.store.queues.get(id)!.acwSettings).toEqual({ wrapupPrompt: 'MANDATORY_FORCED_TIMEOUT', timeoutMs: 99000 });
 	});
 

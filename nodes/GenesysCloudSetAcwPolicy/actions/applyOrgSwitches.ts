@@ -38,7 +38,7 @@ async function patchFromFreshRead(scope: CallScope, policy: AcwPolicy, first: ID
 				return await read();
 			} catch (readError) {
 				const sent = `PATCH setting ${JSON.stringify(policy.orgSwitches)}`;
-				throw readFailedAfterWrite(scope, patchError, readError, { sent, rereads: 'the switches', also: 'No queue was written. ' }, (readFailure) =>
+				throw readFailedAfterWrite(scope, patchError, readError, { sent, rereads: 'the switches', also: 'No queue was written.' }, (readFailure) =>
 					new NodeOperationError(node, `A PATCH of the org-wide switches failed and may have been applied; reading them again failed too (${readFailure.message})`, {
 						itemIndex: scope.itemIndex,
 						description: `${sent}: ${(patchError as Error).message}. No queue was written.`,

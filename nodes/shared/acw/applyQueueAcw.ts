@@ -33,15 +33,10 @@ export interface QueueWriteOptions {
 
 /**
  * The settings a queue should get, computed from the queue as just read (every read, retries
- * included). `{ conflict }` refuses to write over this state (a compare-and-set option); nothing
- * is written and the item fails with that reason.
+ * included), so it may keep what is there ("keep current" in the override node). Refusing a state
+ * is the compare-and-set's job (`onlyIfCurrent`), not this function's.
  */
-export interface AcwConflict {
-	conflict: string;
-}
-export type AcwTarget = AcwSettings | AcwConflict;
-const isConflict = (target: AcwTarget): target is AcwConflict => typeof (target as AcwConflict).conflict === 'string';
-export type DesiredAcw = (current: AcwSettings | undefined, queue: Queue) => AcwTarget;
+export type DesiredAcw = (current: AcwSettings | undefined, queue: Queue) => AcwSettings;
 
 interface QueueWrite {
 	queue: Queue;
@@ -59,7 +54,6 @@ export const hasAcwSettings = (answer: unknown): answer is Queue =>
 function planFrom(desired: DesiredAcw, onlyIfCurrent: QueueWriteOptions['onlyIfCurrent']) {
 	return (queue: Queue): WriteStep<QueueWrite> => {
 		const target = desired(queue.acwSettings, queue);
-		if (isConflict(target)) return { kind: 'conflict', reason: target.conflict };
 		if (acwSatisfies(queue.acwSettings, target)) return { kind: 'noWrite' };
 		const check = onlyIfCurrent?.(queue.acwSettings);
 		if (check && !check.ok) return { kind: 'conflict', reason: check.reason };
@@ -149,7 +143,7 @@ async function putUntilApplied(
  * exactly as read with only acwSettings replaced, then verify from Genesys's answer (or a second
  * read, as chosen). Queues have no version, so a concurrent writer is only visible there.
  * `desired` is asked again for every read, so it may depend on the current settings ("keep
- * current" in the override node) and may refuse a state (a compare-and-set).
+ * current" in the override node) and `onlyIfCurrent` may refuse a state (a compare-and-set).
  */
 export async function applyQueueAcw(
 	scope: CallScope,

@@ -27,7 +27,7 @@ export function retriedWrite(scope: CallScope, rereads: string): RetrySettings {
 		cancelled: () => executionCancelledError(node, scope.itemIndex),
 		exhausted: (error, attempts) => {
 			const failed = asNodeError(node, error, scope.itemIndex);
-			failed.description = `gave up after ${attempts} attempts, reading ${rereads} after each (it still differed) · ${failed.description ?? ''}`;
+			failed.description = [`gave up after ${attempts} attempts, reading ${rereads} after each (it still differed)`, failed.description].filter(Boolean).join(' · ');
 			return failed;
 		},
 	};
@@ -39,7 +39,7 @@ interface WriteWords {
 	sent: string;
 	/** "the queue" */
 	rereads: string;
-	/** a sentence that follows "nothing was written" ("No queue was written. ") */
+	/** a sentence that follows "nothing was written" ("No queue was written.") */
 	also?: string;
 }
 
@@ -58,6 +58,7 @@ export function readFailedAfterWrite(
 ): Error {
 	const readFailure = asNodeError(scope.ctx.getNode(), readError, scope.itemIndex);
 	if (mayHaveBeenApplied(writeError)) return mayHaveApplied(readFailure);
-	readFailure.description = `The ${words.sent} was refused (${(writeError as Error).message}), so nothing was written; reading ${words.rereads} again failed. ${words.also ?? ''}${readFailure.description ?? ''}`;
+	const refused = `The ${words.sent} was refused (${(writeError as Error).message}), so nothing was written; reading ${words.rereads} again failed.`;
+	readFailure.description = [refused, words.also, readFailure.description].filter(Boolean).join(' ');
 	return readFailure;
 }
