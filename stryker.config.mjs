@@ -30,7 +30,9 @@ export const GROUPS = {
 	// pacing under the client's rate limit
 	pacing: {
 		mutate: ['requestPacer', 'adaptiveShare'].map((name) => `nodes/shared/transport/${name}.ts`),
-		tests: foundation('requestPacer', 'transport', 'rateLimitPause'),
+		// the simulation drives the real pacer and share on a fake clock against the emulator's limiters:
+		// seconds, and the only test that holds the control law to its goals for 1-16 processes
+		tests: [...foundation('requestPacer', 'transport', 'rateLimitPause'), 'test/multiprocess/sharedRateSimulation.test.ts'],
 	},
 	// the credential, token failures, error texts (no secrets) and path IDs
 	transportErrors: {
@@ -124,7 +126,10 @@ export default {
 		'/test/e2e',
 		'/test/browser',
 		'/test/cluster',
-		'/test/multiprocess',
+		// the multi-process tests start real processes; the simulation among them runs on a fake clock
+		'/test/multiprocess/*',
+		'!/test/multiprocess/sharedRateSimulation.test.ts',
+		'!/test/multiprocess/rateSimulation.ts',
 		'/test/release',
 		'*.tgz',
 	],

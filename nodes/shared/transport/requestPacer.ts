@@ -93,7 +93,7 @@ export class RequestPacer {
 		return 60_000 / (this.requestsPerMinute * HEADROOM * this.share.at(Date.now()));
 	}
 
-	/** This process's current share (0.05..1) of the client's Requests per Minute. */
+	/** This process's current share (MIN_SHARE..1) of the client's Requests per Minute. */
 	get currentShare(): number {
 		return this.share.at(Date.now());
 	}
