@@ -87,10 +87,10 @@ export class AdaptiveShare {
 
 	/**
 	 * A request that started at `startedAt` got a 429 at `now`; Genesys asked to wait until
-	 * `pausedUntil`. Returns whether the share was cut.
+	 * `pausedUntil`. A request that started before the last cut belongs to that overload: no cut.
 	 */
-	rateLimited(now: number, startedAt: number, pausedUntil: number): boolean {
-		if (startedAt < this.lastCutAt) return false;
+	rateLimited(now: number, startedAt: number, pausedUntil: number): void {
+		if (startedAt < this.lastCutAt) return;
 		const share = this.at(now);
 		const sustained = share < this.level * (1 - this.law.levelMargin / 2);
 		// A long Retry-After says how far over the limit the client was: a limit counted per minute
@@ -105,6 +105,5 @@ export class AdaptiveShare {
 		this.base = Math.max(MIN_SHARE, share * cut);
 		this.lastCutAt = now;
 		this.growFrom = Math.max(now, pausedUntil) + this.law.quietMs;
-		return true;
 	}
 }
