@@ -72,6 +72,21 @@ describe("a token failure's kind", () => {
 		expect(classifyTokenFailure(new Error('Request failed with status code 503'))).toBeUndefined();
 	});
 
+	test("[safety] a login host that gave no answer, by any of Node's no-answer codes, is transient, as an API request's would be", () => {
+		for (const code of ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT']) {
+			expect(classifyTokenFailure(tokenError({ code }))).toBe('transient');
+		}
+		expect(classifyTokenFailure(tokenError({ code: 'XECONNRESET' }))).toBe('other');
+		expect(classifyTokenFailure(tokenError({ code: 'ECONNRESETX' }))).toBe('other');
+	});
+
+	test('[safety] a cause chain that loops or ends in null is read to its end without hanging or throwing', () => {
+		const looping = tokenError(undefined);
+		looping.cause = looping;
+		expect(classifyTokenFailure(looping)).toBe('other');
+		expect(classifyTokenFailure(tokenError(null))).toBe('other');
+	});
+
 	test('[safety] the login host status is the first one in the chain', () => {
 		expect(loginHostStatus(tokenError({ status: 429, cause: { status: 500 } }))).toBe(429);
 		expect(loginHostStatus(tokenError({ code: 'ECONNRESET' }))).toBeUndefined();
@@ -87,6 +102,13 @@ describe("a token failure's kind", () => {
 		expect(down.message).toBe('Could not get an access token from the Genesys Cloud login host for region 127.0.0.1:9');
 		expect(down.description).toBe('The login host did not answer with a token after 1 attempt; Genesys Cloud may be unavailable. No API request was sent.');
 		expect(down.httpCode).toBeNull();
+		// n8n keeps this as the error's response: the message and a code, nothing from the request
+		expect(rejected.errorResponse).toEqual({ message: rejected.message, code: 'invalid_client' });
+		expect(down.errorResponse).toEqual({ message: down.message, code: 'token_unavailable' });
+		// a custom region is named by its host, whatever "api" it holds past the start
+		expect(tokenFailureError(node, { ...connection, apiBaseUrl: 'https://gcapi.example.com' }, 'rejected').message).toBe(
+			'Genesys rejected the client ID or secret for region gcapi.example.com',
+		);
 		const limited = tokenFailureError(node, connection, 'transient', 0, 3, 429);
 		expect(limited.description).toContain('after 3 attempts;');
 		expect(limited.httpCode).toBe('429');
@@ -137,6 +159,15 @@ describe('a failed request, read through its layers', () => {
 		expect(describeHttpFailure({ cause: { code: 'ERR_CANCELED' } }).aborted).toBe(true);
 		expect(describeHttpFailure(new Error('certificate has expired'))).toEqual({ headers: {}, networkCode: undefined, aborted: false });
 	});
+});
+
+test('[safety] a failed request read through its layers: a layer without a status is passed by; a loop or a null cause ends the walk', () => {
+	// an outer layer with a response object but no status (a wrapper's copy) does not hide the answer below it
+	expect(describeHttpFailure({ response: { data: 'wrapper' }, cause: { response: { status: 503, headers: {} } } })).toMatchObject({ status: 503 });
+	const looping = Object.assign(new Error('loop'), { code: 'ECONNRESET' });
+	Object.assign(looping, { cause: looping });
+	expect(describeHttpFailure(looping)).toEqual({ headers: {}, networkCode: 'ECONNRESET', aborted: false });
+	expect(describeHttpFailure(Object.assign(new Error('outer'), { cause: null }))).toEqual({ headers: {}, networkCode: undefined, aborted: false });
 });
 
 describe('the error a user sees', () => {

@@ -13,6 +13,7 @@ export interface HttpFailure {
 	aborted: boolean;
 }
 
+/** Node's codes for a request that got no answer (sockets, DNS, timeouts): worth another try. */
 const NETWORK_CODES = new Set([
 	'ECONNRESET',
 	'ECONNREFUSED',
@@ -26,6 +27,9 @@ const NETWORK_CODES = new Set([
 	'ENETUNREACH',
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
 ]);
+
+/** Whether `code` is one of Node's "no answer" codes (also read on a token failure's layers). */
+export const isNetworkCode = (code: unknown): code is string => typeof code === 'string' && NETWORK_CODES.has(code);
 
 function lowerCaseHeaders(headers: unknown): Record<string, string> {
 	const result: Record<string, string> = {};
@@ -72,7 +76,7 @@ export function describeHttpFailure(error: unknown): HttpFailure {
 			body?: unknown;
 		};
 		if (layer.name === 'AbortError' || layer.code === 'ERR_CANCELED') aborted = true;
-		if (typeof layer.code === 'string' && NETWORK_CODES.has(layer.code)) networkCode = layer.code;
+		if (isNetworkCode(layer.code)) networkCode = layer.code;
 		const response = layer.response;
 		const status = response?.status ?? response?.statusCode;
 		if (response && typeof status === 'number') {

@@ -3,6 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { GENESYS_REGIONS } from '../regions';
 import type { GenesysConnection } from './credentials';
+import { isNetworkCode } from './httpFailure';
 
 /**
  * n8n fetches the OAuth token itself (n8n-core's OAuth2 helper). A failed fetch surfaces as
@@ -43,7 +44,8 @@ function readTokenFailure(error: unknown): TokenFailureReading | undefined {
 		if (typeof layer.body?.error === 'string' && REJECTIONS.has(layer.body.error)) rejected = true;
 		const layerStatus = typeof layer.status === 'number' ? layer.status : layer.response?.status;
 		if (typeof layerStatus === 'number') status ??= layerStatus;
-		if (typeof layer.code === 'string' && /^E(CONNRESET|CONNREFUSED|PIPE|TIMEDOUT)$/.test(layer.code)) network = true;
+		// the same "no answer" codes as an API request's (a login host that timed out or is not found)
+		if (isNetworkCode(layer.code)) network = true;
 		current = layer.cause;
 	}
 	if (!isToken && !rejected) return undefined;
