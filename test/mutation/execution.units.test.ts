@@ -10,6 +10,8 @@ const { writeFromFreshRead } = jest.requireActual<typeof import('../../nodes/sha
 const { mapWithConcurrency } = jest.requireActual<typeof import('../../nodes/shared/execution/mapWithConcurrency')>('../../dist/nodes/shared/execution/mapWithConcurrency');
 const { toOutputV1 } = jest.requireActual<typeof import('../../nodes/shared/execution/outputV1')>('../../dist/nodes/shared/execution/outputV1');
 const { runIdOf } = jest.requireActual<typeof import('../../nodes/shared/execution/runId')>('../../dist/nodes/shared/execution/runId');
+const { runPerItem, errorOutput } = jest.requireActual<typeof import('../../nodes/shared/execution/runPerItem')>('../../dist/nodes/shared/execution/runPerItem');
+const { locatorSequenceKey } = jest.requireActual<typeof import('../../nodes/shared/execution/locatorSequenceKey')>('../../dist/nodes/shared/execution/locatorSequenceKey');
 const { retriedWrite, readFailedAfterWrite } = jest.requireActual<typeof import('../../nodes/shared/execution/retriedWrite')>('../../dist/nodes/shared/execution/retriedWrite');
 
 type Step = { kind: 'write'; write: number } | { kind: 'noWrite' } | { kind: 'conflict'; reason: string };
@@ -164,6 +166,18 @@ describe('items in lanes', () => {
 		expect(inLane).toEqual([0]);
 	});
 
+	test('[safety] items without a key each get their own lane: up to `limit` run at once', async () => {
+		let inFlight = 0;
+		let most = 0;
+		await mapWithConcurrency(3, 3, async () => {
+			inFlight++;
+			most = Math.max(most, inFlight);
+			await new Promise((resolve) => setTimeout(resolve, 5));
+			inFlight--;
+		});
+		expect(most).toBe(3);
+	});
+
 	test('[safety] no items: nothing runs; a limit of 0 still runs one at a time', async () => {
 		const started: number[] = [];
 		await mapWithConcurrency(0, 4, async (index) => void started.push(index));
@@ -217,10 +231,112 @@ describe('the retry settings of a settings write, and a read that fails after a 
 		expect(readFailedAfterWrite(scope, answered(503), new Error('socket closed'), words, mayHaveApplied).message).toBe('may have been applied; read: socket closed');
 	});
 
+	test('[safety] a write failure that says the request itself was wrong fails at once; one that may pass is read again after a doubling wait', () => {
+		const { onFailedSend, backoffMs } = retriedWrite(scope, 'the queue');
+		expect(() => onFailedSend!(answered(400), 1)).toThrow('status 400');
+		expect(onFailedSend!(answered(503), 1)).toBeUndefined();
+		expect([1, 2, 3].map((attempts) => backoffMs!(attempts))).toEqual([1000, 2000, 4000]);
+	});
+
 	test('[safety] attempts run out: the description says how many and what was read, and keeps the last failure\'s own words (if it has any)', () => {
 		const { exhausted, maxAttempts } = retriedWrite(scope, 'the queue');
 		expect(maxAttempts).toBe(4);
 		expect((exhausted!(answered(503, 'PUT /x · 1 attempt'), 4) as NodeApiError).description).toBe('gave up after 4 attempts, reading the queue after each (it still differed) · PUT /x · 1 attempt');
 		expect((exhausted!(new Error('plain'), 3) as NodeOperationError).description).toBe('gave up after 3 attempts, reading the queue after each (it still differed)');
+	});
+});
+
+describe('items of one run, and what a failed run says it changed', () => {
+	const node = { id: 'n1', name: 'Genesys Probe', type: 'genesysProbe', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+	const ctx = (count: number, continueOnFail = false) =>
+		({ getInputData: () => Array.from({ length: count }, () => ({ json: {} })), continueOnFail: () => continueOnFail, getNode: () => node }) as never;
+	const fails = (message: string, description?: string) => new NodeOperationError(node, message, { description });
+	const later = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+	const caught = async (run: Promise<unknown>) => (await run.then(() => undefined, (error: unknown) => error)) as NodeOperationError;
+
+	test('[safety] two items failing together: the first in input order is thrown, listing both with what they were for', async () => {
+		const error = await caught(
+			runPerItem(
+				ctx(3),
+				async (index) => {
+					if (index === 0) await later(20).then(() => Promise.reject(fails('zero failed')));
+					if (index === 1) await later(5).then(() => Promise.reject(fails('one failed', 'its own words')));
+					return { changed: false };
+				},
+				{
+					concurrency: 2,
+					describeItem: (index) => {
+						if (index === 1) throw new Error('unreadable');
+						return `queue Q${index}`;
+					},
+				},
+			),
+		);
+		expect(error.message).toBe('zero failed');
+		expect(error.description).toBe('2 of 3 items failed: item 0 (queue Q0): zero failed; item 1: one failed');
+	});
+
+	test('[safety] one item failing: no new item starts; the error keeps its words and lists what the items before it changed', async () => {
+		const started: number[] = [];
+		const error = await caught(
+			runPerItem(
+				ctx(4),
+				async (index) => {
+					started.push(index);
+					if (index === 2) throw fails('two failed', 'its own words');
+					return index === 0 ? { changed: true, queue: 'Q0' } : { changed: false, queue: `Q${index}` };
+				},
+				{ concurrency: 1, describeChange: (json) => `queue ${String(json.queue)}` },
+			),
+		);
+		expect(started).toEqual([0, 1, 2]);
+		expect(error.description).toBe('its own words\nOther items had already been applied when item 2 failed: queue Q0');
+		// nothing changed before it: nothing to list, and no "items failed" line for a single failure
+		const alone = await caught(runPerItem(ctx(2), async (index) => (index === 0 ? { changed: false } : Promise.reject(fails('one failed'))), { concurrency: 1 }));
+		expect(alone.description).toBeUndefined();
+	});
+
+	test('[safety] Finish All Items: every item runs; the error lists each failure and everything the others applied', async () => {
+		const started: number[] = [];
+		const error = await caught(
+			runPerItem(
+				ctx(3),
+				async (index) => {
+					started.push(index);
+					if (index === 0) throw fails('zero failed');
+					return { outcome: index === 1 ? 'changed' : 'unchanged', id: index };
+				},
+				{ concurrency: 1, finishAllItems: true, isChange: (json) => json.outcome === 'changed' },
+			),
+		);
+		expect(started).toEqual([0, 1, 2]);
+		expect(error.description).toBe('1 of 3 items failed: item 0: zero failed\nApplied by the other items: {"outcome":"changed","id":1}');
+	});
+
+	test('[safety] a failed item shows its description only when it has one', () => {
+		expect(errorOutput(fails('plain'))).toStrictEqual({ error: 'plain' }); // no errorDescription key at all
+		expect(errorOutput(fails('worded', 'why'))).toEqual({ error: 'worded', errorDescription: 'why' });
+	});
+});
+
+describe('the lane of an item: the resource it changes', () => {
+	const spec = { parameter: 'queue', field: 'Queue', urlSegment: 'queues', byName: true };
+	const node = { id: 'n1', name: 'Genesys Probe', type: 'genesysProbe', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+	const keyOf = (value: unknown) => locatorSequenceKey({ getNodeParameter: () => value, getNode: () => node } as never, spec, 0);
+	const id = '0b7d4f7e-1f0c-4c67-8e8f-2a1b3c4d5e6f';
+
+	test('[safety] by ID, from a URL or from the list: the ID; by name: the name', () => {
+		expect(keyOf({ __rl: true, mode: 'id', value: id })).toBe(`id:${id}`);
+		expect(keyOf({ __rl: true, mode: 'list', value: id })).toBe(`id:${id}`);
+		expect(keyOf({ __rl: true, mode: 'name', value: ' Sales ' })).toBe('name:Sales');
+	});
+
+	test('[safety] a value the package refuses keys on its trimmed raw text (at most 100 characters); no locator at all, no key', () => {
+		expect(keyOf({ __rl: true, mode: 'id', value: '  not/an id  ' })).toBe('id:not/an id');
+		expect(keyOf({ __rl: true, mode: 'id', value: '/'.repeat(150) })).toBe(`id:${'/'.repeat(100)}`);
+		expect(keyOf({ __rl: true, mode: 'name' })).toBe('name:');
+		expect(keyOf({ __rl: true, mode: 'id', value: 42.5 })).toBe('id:42.5');
+		expect(keyOf('not/an id')).toBeUndefined();
+		expect(keyOf(undefined)).toBeUndefined();
 	});
 });

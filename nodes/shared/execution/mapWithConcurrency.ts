@@ -16,8 +16,7 @@ export async function mapWithConcurrency(
 		try {
 			key = options.sequenceKey?.(index);
 		} catch {
-			// a parameter that cannot be read fails in the item's own task, with its item index
-			key = undefined;
+			// no key (its own lane): a parameter that cannot be read fails in the item's own task, with its item index
 		}
 		key ??= `#${index}`;
 		let lane = lanes.get(key);

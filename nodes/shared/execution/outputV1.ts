@@ -8,7 +8,6 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
  */
 function legacy(json: IDataObject, before: string, after: string): IDataObject {
 	if (!('current' in json)) {
-		if (before === 'before') return json;
 		const { before: was, after: is, ...rest } = json;
 		return 'before' in json ? { ...rest, [before]: was, [after]: is } : json;
 	}
