@@ -92,10 +92,13 @@ async function main() {
 		ignored: total.ignored,
 		errors: total.errors,
 		groups,
+		// the score covers the whole scope only when no group is listed here
+		notRun: Object.keys(GROUPS).filter((group) => !groups[group]),
 		files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))),
 	};
 	fs.writeFileSync(OUT, JSON.stringify(summary, null, '\t') + '\n');
 	process.stdout.write(`mutation score ${summary.score}% (${summary.killed} killed, ${summary.timeout} timeout, ${summary.survived} survived, ${summary.noCoverage} no coverage) -> ${path.relative(REPO_ROOT, OUT)}\n`);
+	if (summary.notRun.length) process.stdout.write(`not the whole scope: no run yet of ${summary.notRun.join(', ')}\n`);
 	if (process.argv.includes('--survivors')) process.stdout.write(survivors.join('\n') + '\n');
 }
 
