@@ -63,12 +63,12 @@ export function isForbidden(error: unknown): error is NodeApiError {
 
 /**
  * The transport could not get an access token from the login host (it already tried its whole
- * budget): the write was never sent, so trying again later is safe. Known by the error's code, not
- * its httpCode, which the transport may set to any status.
+ * budget): the write was never sent, so trying again later is safe. Known by the error's code
+ * (tokenFailureError sets it), not its httpCode, which carries the login host's status, nor its
+ * message, which is for people.
  */
 export function isTokenUnavailable(error: unknown): error is NodeApiError {
-	if (!(error instanceof NodeApiError)) return false;
-	return error.errorResponse?.code === 'token_unavailable' || /^Could not get an access token from the Genesys Cloud login host/.test(error.message);
+	return error instanceof NodeApiError && error.errorResponse?.code === 'token_unavailable';
 }
 
 /** After the last attempt: what was tried, Genesys's last word, and its correlation ID, for escalation. */
