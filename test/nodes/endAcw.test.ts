@@ -265,6 +265,24 @@ test('an answer lost after the wrap-up was applied is not followed by a second w
 	expect(wrapupPosts(result.requests)).toHaveLength(1);
 });
 
+test('[safety] a skip whose answer was lost after it was applied is confirmed by the state read, never sent twice', async () => {
+	const conversation = add({ prompt: 'optional', state: 'inAcw' });
+	emulator.injectFault({ match: 'patchConversationParticipant', drop: true, afterHandler: true });
+	const result = await endAcw({ whenInAcw: 'skipWrapup', options: { baseDelaySeconds: 0 } }, { items: [{ conversationId: conversation.conversationId }] });
+	expect(result.error).toBeUndefined();
+	expect(result.items[0]).toMatchObject({ outcome: 'skipped-wrapup', attempts: 1, confirmed: true, changed: true });
+	expect(result.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
+});
+
+test('[safety] a participant that owes no wrap-up is not in ACW, with the reason, and nothing is written', async () => {
+	const conversation = add({ prompt: 'optional', state: 'inAcw' });
+	agentOf(conversation).wrapupRequired = false;
+	const result = await endAcw({}, { items: [{ conversationId: conversation.conversationId }] });
+	expect(result.error).toBeUndefined();
+	expect(result.items[0]).toMatchObject({ outcome: 'not-in-acw', reason: 'no wrap-up is required for this participant', changed: false });
+	expect(result.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
+});
+
 test("[review] 503 three times exhausts the attempts with the seed's delays and fails with the correlation ID", async () => {
 	const conversation = add({ prompt: 'mandatory', state: 'inAcw' });
 	emulator.injectFault({ match: 'postConversationsCallParticipantCommunicationWrapup', status: 503, count: Infinity });
