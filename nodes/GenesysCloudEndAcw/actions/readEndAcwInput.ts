@@ -56,7 +56,7 @@ export function readEndAcwInput(ctx: IExecuteFunctions, itemIndex: number): EndA
 		tags = (rawTags ?? '').split(',').map((tag) => tag.trim()).filter(Boolean);
 		if (tags.length > MAX_TAGS) throw new NodeOperationError(node, `Tags: at most ${MAX_TAGS} tags, got ${tags.length}`, { itemIndex });
 		const long = tags.find((tag) => tag.length > MAX_TAG_LENGTH);
-		if (long) throw new NodeOperationError(node, `Tags: each tag is at most ${MAX_TAG_LENGTH} characters`, { itemIndex });
+		if (long) throw new NodeOperationError(node, `Tags: each tag is at most ${MAX_TAG_LENGTH} characters, got one of ${long.length}`, { itemIndex });
 	}
 
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
