@@ -259,7 +259,7 @@ describe('items of one run, and what a failed run says it changed', () => {
 			runPerItem(
 				ctx(3),
 				async (index) => {
-					if (index === 0) await later(20).then(() => Promise.reject(fails('zero failed')));
+					if (index === 0) await later(20).then(() => Promise.reject(fails('zero failed', 'its reason')));
 					if (index === 1) await later(5).then(() => Promise.reject(fails('one failed', 'its own words')));
 					return { changed: false };
 				},
@@ -273,24 +273,24 @@ describe('items of one run, and what a failed run says it changed', () => {
 			),
 		);
 		expect(error.message).toBe('zero failed');
-		expect(error.description).toBe('2 of 3 items failed: item 0 (queue Q0): zero failed; item 1: one failed');
+		expect(error.description).toBe('its reason\n2 of 3 items failed: item 0 (queue Q0): zero failed; item 1: one failed');
 	});
 
 	test('[safety] one item failing: no new item starts; the error keeps its words and lists what the items before it changed', async () => {
 		const started: number[] = [];
 		const error = await caught(
 			runPerItem(
-				ctx(4),
+				ctx(5),
 				async (index) => {
 					started.push(index);
-					if (index === 2) throw fails('two failed', 'its own words');
-					return index === 0 ? { changed: true, queue: 'Q0' } : { changed: false, queue: `Q${index}` };
+					if (index === 3) throw fails('three failed', 'its own words');
+					return index === 1 ? { changed: false, queue: 'Q1' } : { changed: true, queue: `Q${index}` };
 				},
 				{ concurrency: 1, describeChange: (json) => `queue ${String(json.queue)}` },
 			),
 		);
-		expect(started).toEqual([0, 1, 2]);
-		expect(error.description).toBe('its own words\nOther items had already been applied when item 2 failed: queue Q0');
+		expect(started).toEqual([0, 1, 2, 3]);
+		expect(error.description).toBe('its own words\nOther items had already been applied when item 3 failed: queue Q0; queue Q2');
 		// nothing changed before it: nothing to list, and no "items failed" line for a single failure
 		const alone = await caught(runPerItem(ctx(2), async (index) => (index === 0 ? { changed: false } : Promise.reject(fails('one failed'))), { concurrency: 1 }));
 		expect(alone.description).toBeUndefined();
@@ -300,17 +300,17 @@ describe('items of one run, and what a failed run says it changed', () => {
 		const started: number[] = [];
 		const error = await caught(
 			runPerItem(
-				ctx(3),
+				ctx(4),
 				async (index) => {
 					started.push(index);
 					if (index === 0) throw fails('zero failed');
-					return { outcome: index === 1 ? 'changed' : 'unchanged', id: index };
+					return { outcome: index === 2 ? 'unchanged' : 'changed', id: index };
 				},
 				{ concurrency: 1, finishAllItems: true, isChange: (json) => json.outcome === 'changed' },
 			),
 		);
-		expect(started).toEqual([0, 1, 2]);
-		expect(error.description).toBe('1 of 3 items failed: item 0: zero failed\nApplied by the other items: {"outcome":"changed","id":1}');
+		expect(started).toEqual([0, 1, 2, 3]);
+		expect(error.description).toBe('1 of 4 items failed: item 0: zero failed\nApplied by the other items: {"outcome":"changed","id":1}; {"outcome":"changed","id":3}');
 	});
 
 	test('[safety] a failed item shows its description only when it has one', () => {

@@ -109,8 +109,9 @@ export async function runPerItem(
 			const note = `${failures.length} of ${items.length} items failed: ${describeFailures(failures, options.describeItem)}`;
 			failure.error.description = failure.error.description ? `${failure.error.description}\n${note}` : note;
 		}
+		// items that never started are holes in `results`, which flat() skips
 		const applied = results
-			.flatMap((outputs) => outputs ?? [])
+			.flat()
 			.filter((output) => (options.isChange ? options.isChange(output.json) : output.json.changed === true))
 			.map((output) => options.describeChange?.(output.json) ?? JSON.stringify(output.json));
 		if (applied.length) {
