@@ -170,6 +170,11 @@ test('[safety] a failed request read through its layers: a layer without a statu
 	expect(describeHttpFailure(Object.assign(new Error('outer'), { cause: null }))).toEqual({ headers: {}, networkCode: undefined, aborted: false });
 });
 
+test('[safety] only a JSON object in a text answer is read as its body: an array or other JSON is not an error body', () => {
+	expect(describeHttpFailure({ response: { status: 500, data: '[{"message":"x"}]' } }).body).toBeUndefined();
+	expect(describeHttpFailure({ response: { status: 500, data: ' {"message":"x"}' } }).body).toEqual({ message: 'x' });
+});
+
 describe('the error a user sees', () => {
 	const request = { method: 'PUT', path: '/api/v2/routing/queues/{queueId}', attempts: 1, itemIndex: 4 };
 
