@@ -253,6 +253,21 @@ describe('items of one run, and what a failed run says it changed', () => {
 	const fails = (message: string, description?: string) => new NodeOperationError(node, message, { description });
 	const later = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 	const caught = async (run: Promise<unknown>) => (await run.then(() => undefined, (error: unknown) => error)) as NodeOperationError;
+	/** A run one item at a time that fails: its error, and the items that started. */
+	const failedRun = async (count: number, work: (index: number) => Promise<Record<string, unknown>>, options: Parameters<typeof runPerItem>[2] = {}) => {
+		const started: number[] = [];
+		const error = await caught(
+			runPerItem(
+				ctx(count),
+				async (index) => {
+					started.push(index);
+					return await work(index);
+				},
+				{ concurrency: 1, ...options },
+			),
+		);
+		return { error, started };
+	};
 
 	test('[safety] two items failing together: the first in input order is thrown, listing both with what they were for', async () => {
 		const error = await caught(
@@ -277,17 +292,13 @@ describe('items of one run, and what a failed run says it changed', () => {
 	});
 
 	test('[safety] one item failing: no new item starts; the error keeps its words and lists what the items before it changed', async () => {
-		const started: number[] = [];
-		const error = await caught(
-			runPerItem(
-				ctx(5),
-				async (index) => {
-					started.push(index);
-					if (index === 3) throw fails('three failed', 'its own words');
-					return index === 1 ? { changed: false, queue: 'Q1' } : { changed: true, queue: `Q${index}` };
-				},
-				{ concurrency: 1, describeChange: (json) => `queue ${String(json.queue)}` },
-			),
+		const { error, started } = await failedRun(
+			5,
+			async (index) => {
+				if (index === 3) throw fails('three failed', 'its own words');
+				return index === 1 ? { changed: false, queue: 'Q1' } : { changed: true, queue: `Q${index}` };
+			},
+			{ describeChange: (json) => `queue ${String(json.queue)}` },
 		);
 		expect(started).toEqual([0, 1, 2, 3]);
 		expect(error.description).toBe('its own words\nOther items had already been applied when item 3 failed: queue Q0; queue Q2');
@@ -297,17 +308,13 @@ describe('items of one run, and what a failed run says it changed', () => {
 	});
 
 	test('[safety] Finish All Items: every item runs; the error lists each failure and everything the others applied', async () => {
-		const started: number[] = [];
-		const error = await caught(
-			runPerItem(
-				ctx(4),
-				async (index) => {
-					started.push(index);
-					if (index === 0) throw fails('zero failed');
-					return { outcome: index === 2 ? 'unchanged' : 'changed', id: index };
-				},
-				{ concurrency: 1, finishAllItems: true, isChange: (json) => json.outcome === 'changed' },
-			),
+		const { error, started } = await failedRun(
+			4,
+			async (index) => {
+				if (index === 0) throw fails('zero failed');
+				return { outcome: index === 2 ? 'unchanged' : 'changed', id: index };
+			},
+			{ finishAllItems: true, isChange: (json) => json.outcome === 'changed' },
 		);
 		expect(started).toEqual([0, 1, 2, 3]);
 		expect(error.description).toBe('1 of 4 items failed: item 0: zero failed\nApplied by the other items: {"outcome":"changed","id":1}; {"outcome":"changed","id":3}');
