@@ -269,6 +269,14 @@ describe('emulator core', () => {
 			expect(a.data.message).toBe('Rate limit exceeded the maximum. Retry the request in [1] seconds');
 		});
 
+		it('lets `skip` matching requests through first, counted beside another armed fault', async () => {
+			emu.injectFault({ match: 'getTokensMe', status: 502 });
+			emu.injectFault({ match: 'getTokensMe', status: 503, skip: 2 });
+			const statuses = [];
+			for (let n = 0; n < 4; n++) statuses.push((await api.get('/api/v2/tokens/me')).status);
+			expect(statuses).toEqual([502, 200, 503, 200]);
+		});
+
 		it('drops the connection', async () => {
 			emu.injectFault({ match: '/api/v2/tokens/me', drop: true });
 			await expect(api.get('/api/v2/tokens/me')).rejects.toThrow();

@@ -140,6 +140,8 @@ export interface FaultSpec {
 	match: string | RegExp;
 	/** how many matching requests to fault (default 1; Infinity for all) */
 	count?: number;
+	/** let this many matching requests through first (default 0): a fault on the fifth read of a queue */
+	skip?: number;
 	/** answer with this status and a Genesys error body */
 	status?: number;
 	/** Retry-After header (seconds) for 429s */

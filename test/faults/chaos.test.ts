@@ -15,7 +15,7 @@ import { seedRoutingOrg } from '../emulator/fixtures/routingOrg';
 import { queueWrapupCodes } from '../emulator/resources/wrapupCodes';
 import type { FaultSpec, JsonObject, RecordedRequest } from '../emulator/types';
 import { emulatorCredential, newCredentialStore, runNode } from '../harness/runNode';
-import { appliedWrites, expectClearError, expectEveryItemOnce, expectNoSecret, expectNoWriteAppliedTwice, failureOutcome, failureWords, requestsFor } from './invariants';
+import { appliedWrites, expectClearError, expectEveryItemOnce, expectNoSecret, expectNoWriteAppliedTwice, endingFailure, expectQueueFailureNamesWhatHappened, failureOutcome, failureWords, requestsFor } from './invariants';
 
 const FAULT_RATE = 0.2;
 // Seeds are fixed so a failure replays exactly; fast-check reports the failing seed. No shrinking:
@@ -41,32 +41,6 @@ async function withChaos(
 		expect(emulator.responseValidationErrors).toEqual([]);
 	} finally {
 		await emulator.close();
-	}
-}
-
-/**
- * A queue item that failed: if a PUT of it was applied, the error says the queue was written (or
- * that the PUT may have been applied); if none was, the error is the queue's last answer in the
- * transport's words.
- */
-function expectQueueFailureNamesWhatHappened(text: string, mine: RecordedRequest[]) {
-	const last = mine[mine.length - 1];
-	const applied = appliedWrites(mine, 'PUT', /./).size > 0;
-	// only the last PUT's answer matters: a read after an earlier one showed it had not been applied
-	const lastPut = [...mine].reverse().find((r) => r.method === 'PUT');
-	const answerLost = lastPut !== undefined && (lastPut.status === 0 || lastPut.status >= 500);
-	const mayHaveBeenWritten = /^Queue ".+": a PUT failed and may have been applied; reading the queue again failed too \((.+)\), so its ACW settings are unknown$/;
-	if (applied) {
-		expect(text).toMatch(/^Queue ".+" (was written but could not be read back to verify|reads back other ACW settings than were written)|may have been applied/);
-	} else if (answerLost && last.method === 'GET' && mayHaveBeenWritten.test(text)) {
-		// a PUT's answer was lost, so the node cannot know it was not applied, and says so; the
-		// re-read's own failure is inside, in the transport's words
-		expect(text.match(mayHaveBeenWritten)![1]).toMatch(failureWords(last));
-	} else {
-		// after the last PUT the queue is read once more (a lost answer may hide a write); when that
-		// read succeeds and still differs, the error is the last failed request's answer
-		const lastFailure = [...mine].reverse().find((r) => r.status === 0 || r.status >= 400) ?? last;
-		expect(text).toMatch(failureWords(lastFailure));
 	}
 }
 
@@ -103,6 +77,8 @@ test('Update Data Action Timeout under 20% faults', async () => {
 					}
 					expectClearError(item);
 					const last = mine[mine.length - 1];
+					// nothing written: the error is the answer the item ended on, in the transport's words
+					const ending = endingFailure(mine, 'PATCH');
 					if (applied) {
 						// the write went through, then the read-back failed: the error says it was set,
 						// and names the read-back's failure
@@ -110,14 +86,13 @@ test('Update Data Action Timeout under 20% faults', async () => {
 						expect(last.method).toBe('GET');
 						expect(String(item.errorDescription)).toMatch(new RegExp(`the read-back failed: ${failureWords(last).source.slice(1)}`));
 						expect(stored).toBe(targets[index]);
-					} else if (last.method === 'PATCH' && last.status === 409) {
-						expect(item.error).toMatch(failureWords(last));
+					} else if (ending.method === 'PATCH' && ending.status === 409) {
+						expect(item.error).toMatch(failureWords(ending));
 						expect(item.errorDescription).toMatch(/version conflict after \d+ attempts\. Nothing was written by this item\./);
 						expect(stored).toBe(originals[index]);
 					} else {
-						// nothing written: the error is the last answer, in the transport's words
-						expect(item.error).toMatch(failureWords(last));
-						const outcome = failureOutcome(last);
+						expect(item.error).toMatch(failureWords(ending));
+						const outcome = failureOutcome(ending);
 						if (outcome) expect(String(item.errorDescription)).toMatch(outcome);
 						expect(stored).toBe(originals[index]);
 					}

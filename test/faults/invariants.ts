@@ -59,3 +59,40 @@ export function failureOutcome(request: RecordedRequest): RegExp | undefined {
 	if (request.status === 0 || request.status >= 500) return /gave up after 4 attempts|not repeated blindly/;
 	return undefined;
 }
+
+const failed = (request: RecordedRequest) => request.status === 0 || request.status >= 400;
+
+/**
+ * The request whose answer a failed item names. The item ended on a failed request: that one. Or,
+ * after the last write, the resource was read once more (a lost answer may hide a write) and still
+ * differed, the attempts spent: the last failed write, even when that read needed a retry of its
+ * own (the transport's retry passed that failure, so it is not the item's).
+ */
+export function endingFailure(mine: RecordedRequest[], writeMethod: string): RecordedRequest {
+	const last = mine[mine.length - 1];
+	if (failed(last)) return last;
+	return [...mine].reverse().find((r) => r.method === writeMethod && failed(r)) ?? last;
+}
+
+/**
+ * A queue item that failed: if a PUT of it was applied, the error says the queue was written (or
+ * that the PUT may have been applied); if none was, the error is the queue's last answer in the
+ * transport's words.
+ */
+export function expectQueueFailureNamesWhatHappened(text: string, mine: RecordedRequest[]) {
+	const last = mine[mine.length - 1];
+	const applied = appliedWrites(mine, 'PUT', /./).size > 0;
+	// only the last PUT's answer matters: a read after an earlier one showed it had not been applied
+	const lastPut = [...mine].reverse().find((r) => r.method === 'PUT');
+	const answerLost = lastPut !== undefined && (lastPut.status === 0 || lastPut.status >= 500);
+	const mayHaveBeenWritten = /^Queue ".+": a PUT failed and may have been applied; reading the queue again failed too \((.+)\), so its ACW settings are unknown$/;
+	if (applied) {
+		expect(text).toMatch(/^Queue ".+" (was written but could not be read back to verify|reads back other ACW settings than were written)|may have been applied/);
+	} else if (answerLost && last.method === 'GET' && mayHaveBeenWritten.test(text)) {
+		// a PUT's answer was lost, so the node cannot know it was not applied, and says so; the
+		// re-read's own failure is inside, in the transport's words
+		expect(text.match(mayHaveBeenWritten)![1]).toMatch(failureWords(last));
+	} else {
+		expect(text).toMatch(failureWords(endingFailure(mine, 'PUT')));
+	}
+}

@@ -12,6 +12,7 @@ import { queueHandlers } from '../emulator/resources/queues';
 import { conversationSettingsHandlers } from '../emulator/resources/conversationSettings';
 import { loadOptions } from '../harness/loadOptions';
 import { emulatorCredential, newCredentialStore, runNode } from '../harness/runNode';
+import { expectQueueFailureNamesWhatHappened, requestsFor } from '../faults/invariants';
 
 const POLICY_NODE = 'genesysCloudSetAcwPolicy';
 const OVERRIDE_NODE = 'genesysCloudUpsertQueueOverride';
@@ -179,6 +180,25 @@ describe('Set ACW Policy', () => {
 		expect(failed[0].correlationId).toMatch(/^[0-9a-f-]{36}$/);
 		const others = queues.filter((q) => q.id !== broken.id);
 		for (const queue of others) expect(emulator.store.queues.get(queue.id)!.acwSettings).toEqual(POLICY);
+		expect(emulator.store.queues.get(broken.id)!.acwSettings).not.toEqual(POLICY);
+	}, 60000);
+
+	test('[safety] when the last read after the last failed PUT needs a retry of its own, the error is still the PUT\'s answer', async () => {
+		await start(3);
+		const broken = queues[1];
+		const path = `/api/v2/routing/queues/${broken.id}`;
+		emulator.injectFault({ method: 'PUT', match: path, status: 502, count: Infinity });
+		// reads of the queue: the first, then one after each of the 4 PUTs; the last one answers 503 once
+		emulator.injectFault({ method: 'GET', match: path, status: 503, skip: 4 });
+		const result = await policy({}, { continueOnFail: true });
+		const failed = result.items.filter((i) => i.outcome === 'failed');
+		expect(failed.map((i) => i.queueId)).toEqual([broken.id]);
+		const mine = requestsFor(result.requests, broken.id);
+		expect(mine.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 200', ...Array(3).fill(['PUT 502', 'GET 200']).flat(), 'PUT 502', 'GET 503', 'GET 200']);
+		expect(String(failed[0].reason)).toMatch(/^Genesys Cloud answered 502 \(/);
+		expect(String(failed[0].errorDescription)).toContain('gave up after 4 attempts, reading the queue after each');
+		// the chaos runs' oracle must agree with the node here
+		expectQueueFailureNamesWhatHappened(String(failed[0].reason), mine);
 		expect(emulator.store.queues.get(broken.id)!.acwSettings).not.toEqual(POLICY);
 	}, 60000);
 

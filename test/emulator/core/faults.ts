@@ -8,6 +8,8 @@ import type { FaultSpec } from '../types';
 interface ArmedFault {
 	spec: FaultSpec;
 	remaining: number;
+	/** matching requests still to let through before the fault fires */
+	toSkip: number;
 }
 
 /** Random faults on a share of API requests, from a seeded generator so a failing run can be replayed. */
@@ -59,7 +61,7 @@ export class FaultList {
 	}
 
 	add(spec: FaultSpec): void {
-		this.armed.push({ spec, remaining: spec.count ?? 1 });
+		this.armed.push({ spec, remaining: spec.count ?? 1, toSkip: spec.skip ?? 0 });
 	}
 
 	clear(): void {
@@ -68,7 +70,10 @@ export class FaultList {
 
 	/** Take (and use up one count of) the first fault matching this request, if any. */
 	take(method: string, path: string, operationId: string | undefined): FaultSpec | undefined {
-		const hit = this.armed.find((f) => f.remaining > 0 && matches(f.spec, method, path, operationId));
+		const matching = this.armed.filter((f) => f.remaining > 0 && matches(f.spec, method, path, operationId));
+		// every armed fault that matches counts the request, so two faults on one path can be staged
+		const hit = matching.find((f) => f.toSkip === 0);
+		for (const waiting of matching) if (waiting !== hit && waiting.toSkip > 0) waiting.toSkip--;
 		if (!hit) return this.randomFault(path);
 		hit.remaining--;
 		this.armed = this.armed.filter((f) => f.remaining > 0);
