@@ -13,7 +13,7 @@ import { addConversation } from '../emulator/fixtures/conversations';
 import { generateBulkActions, seedDataActions } from '../emulator/fixtures/dataActions';
 import { seedRoutingOrg } from '../emulator/fixtures/routingOrg';
 import { queueWrapupCodes } from '../emulator/resources/wrapupCodes';
-import type { FaultSpec, JsonObject, RecordedRequest } from '../emulator/types';
+import type { FaultSpec, JsonObject } from '../emulator/types';
 import { emulatorCredential, newCredentialStore, runNode } from '../harness/runNode';
 import { appliedWrites, expectClearError, expectEveryItemOnce, expectNoSecret, expectNoWriteAppliedTwice, endingFailure, expectQueueFailureNamesWhatHappened, failureOutcome, failureWords, requestsFor } from './invariants';
 
