@@ -205,6 +205,7 @@ test('already wrapped up is a no-op with no write; or fails when asked to', asyn
 	expect(result.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
 	const strict = await endAcw({ options: { ifAlreadyWrappedUp: 'fail' } }, { items: [{ conversationId: conversation.conversationId }] });
 	expect(strict.error?.message).toContain('has already wrapped up');
+	expect(strict.error?.description).toBe('Nothing was changed.');
 });
 
 test('[review] still connected, then disconnected within the wait, is wrapped up after the re-check', async () => {
@@ -235,12 +236,17 @@ test('still connected past the wait fails or skips per the option', async () => 
 	const items = [{ conversationId: conversation.conversationId }];
 	const failed = await endAcw({ options: { baseDelaySeconds: 1, maxWaitSeconds: 2 } }, { items });
 	expect(failed.error?.message).toMatch(/is still not in after-call work after waiting 2 s: the agent's communication is still connected/);
+	expect(failed.error?.description).toBe('Nothing was changed.');
 	const skipped = await endAcw({ options: { baseDelaySeconds: 1, maxWaitSeconds: 2, ifNotInAcwYet: 'waitThenSkip' } }, { items });
-	expect(skipped.items[0]).toMatchObject({ outcome: 'not-in-acw', changed: false });
+	expect(skipped.items[0]).toMatchObject({ outcome: 'not-in-acw', changed: false, reason: "the agent's communication is still connected after waiting 2 s" });
 	const atOnce = await endAcw({ options: { ifNotInAcwYet: 'fail' } }, { items });
 	expect(atOnce.error?.message).toContain('is not in after-call work yet');
+	expect(atOnce.error?.description).toBe('Nothing was changed.');
 	expect(atOnce.requests).toHaveLength(1);
-	expect([...failed.requests, ...skipped.requests, ...atOnce.requests].filter((r) => r.method !== 'GET')).toHaveLength(0);
+	const skippedAtOnce = await endAcw({ options: { ifNotInAcwYet: 'skip' } }, { items });
+	expect(skippedAtOnce.items[0]).toMatchObject({ outcome: 'not-in-acw', changed: false, reason: "the agent's communication is still connected" });
+	expect(skippedAtOnce.requests).toHaveLength(1);
+	expect([...failed.requests, ...skipped.requests, ...atOnce.requests, ...skippedAtOnce.requests].filter((r) => r.method !== 'GET')).toHaveLength(0);
 });
 
 test('409 then success applies wrap-up exactly once', async () => {
@@ -321,6 +327,7 @@ test('[review] 429 with Retry-After: 7 waits the 7 s Genesys asked for (not the 
 test('an unknown conversation gives a clear not-found error', async () => {
 	const result = await endAcw({ conversationId: '5b1f0c8e-0000-4000-8000-000000000000' });
 	expect(result.error?.message).toBe('Conversation 5b1f0c8e-0000-4000-8000-000000000000 was not found in Genesys Cloud');
+	expect(result.error?.description).toBe('Check the conversation ID the webhook sent, and that the credential is for the right organization and region.');
 });
 
 test('a transferred call wraps up the right agent', async () => {
@@ -345,6 +352,7 @@ test('skip works for optional and is refused clearly for the mandatory prompts',
 		const conversation = add({ prompt, state: 'inAcw', wrapupTimeoutMs: prompt === 'mandatory' ? undefined : 600_000 });
 		const refused = await endAcw({ whenInAcw: 'skipWrapup' }, { items: [{ conversationId: conversation.conversationId }] });
 		expect(refused.error?.message).toContain(`the queue's prompt is "${prompt}", and only "optional" allows skipping`);
+		expect(refused.error?.description).toBe('Apply a wrap-up code instead (time-boxed prompts also end by themselves at their timeout). Nothing was changed.');
 		expect(refused.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
 	}
 });
@@ -354,8 +362,9 @@ test('a code not valid for the queue fails before any write, listing the valid c
 	const valid = new Set(queueWrapupCodes(emulator.store, queueId).map((c) => c.id));
 	const other = [...emulator.store.wrapupCodes.values()].find((c) => !valid.has(c.id))!;
 	const result = await endAcw({ wrapupCode: { __rl: true, mode: 'id', value: other.id } }, { items: [{ conversationId: conversation.conversationId }] });
-	expect(result.error?.message).toContain("is not valid for this agent's queue");
-	expect(result.error?.description).toContain('Valid codes:');
+	expect(result.error?.message).toBe(`Wrap-up code ${other.id} is not valid for this agent's queue`);
+	const listed = queueWrapupCodes(emulator.store, queueId).map((c) => `${c.name} (${c.id})`);
+	expect(result.error?.description).toBe(`Valid codes: ${listed.join(', ')}. Nothing was changed.`);
 	expect(wrapupPosts(result.requests)).toHaveLength(0);
 });
 
