@@ -127,6 +127,7 @@ const NODES: Record<string, { base: () => Record<string, unknown>; cases: () => 
 			['user ID with #', { participant: 'userId', userId: 'a#b' }, /User ID is not a Genesys Cloud ID/],
 			['participant ID empty', { participant: 'participantId', participantId: '={{ "" }}' }, /Participant ID is empty/],
 			['unknown participant', { participant: 'participantId', participantId: 'nobody' }, /has no participant nobody/],
+			['unknown user', { participant: 'userId', userId: '00000000-0000-4000-8000-00000000000a' }, /has no agent participant for user 00000000-0000-4000-8000-00000000000a$/],
 			['When in ACW unknown', { whenInAcw: '={{ "forceEnd" }}' }, /When in ACW must be one of applyWrapup, skipWrapup/],
 			['code undefined', { wrapupCode: rl('={{ $json.nope }}') }, /Wrap-Up Code ID is empty/],
 			['code with ?', { wrapupCode: rl('={{ "a?b" }}') }, /Wrap-Up Code ID is not a Genesys Cloud ID/],

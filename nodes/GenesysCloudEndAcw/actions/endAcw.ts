@@ -262,8 +262,8 @@ class EndAcwRun {
 			selector.by === 'participantId'
 				? `participant ${selector.participantId}`
 				: selector.by === 'userId'
-					? `an agent participant for user ${selector.userId}`
-					: 'an agent participant';
+					? `agent participant for user ${selector.userId}`
+					: 'agent participant';
 		throw this.fail(`Conversation ${this.input.conversationId} has no ${which}`);
 	}
 
