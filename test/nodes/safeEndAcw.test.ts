@@ -109,3 +109,17 @@ test('[safety] over a provisional wrap-up, the final wrap-up is sent with provis
 	const post = result.requests.find((r) => r.method === 'POST' && r.path.endsWith('/wrapup'))!;
 	expect((post.body as JsonObject).provisional).toBe(false);
 });
+
+test('[safety] after a failed wrap-up, a wrap-up found on the re-read that is not ours is reported as another\'s, never as our change', async () => {
+	const conversation = addConversation(emulator.store, { queueId, prompt: 'mandatory', state: 'inAcw' });
+	const others = queueWrapupCodes(emulator.store, queueId).filter((c) => c.id !== code().id);
+	// the agent wraps up with another code while the node's POST fails (answered 503, not applied)
+	after.getConversationsCallParticipantWrapupcodes = () => {
+		agentOf(conversation.conversationId, conversation.participantId).wrapup = { code: others[0].id, name: others[0].name, notes: 'agent typed this' };
+	};
+	emulator.injectFault({ match: 'postConversationsCallParticipantCommunicationWrapup', status: 503 });
+	const result = await endAcw(conversation.conversationId);
+	expect(result.error).toBeUndefined();
+	expect(result.items[0]).toMatchObject({ outcome: 'already-wrapped-up', changed: false, attempts: 1, wrapupCode: null });
+	expect(agentOf(conversation.conversationId, conversation.participantId).wrapup).toMatchObject({ code: others[0].id, notes: 'agent typed this' });
+});
