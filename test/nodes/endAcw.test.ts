@@ -330,6 +330,14 @@ test('an unknown conversation gives a clear not-found error', async () => {
 	expect(result.error?.description).toBe('Check the conversation ID the webhook sent, and that the credential is for the right organization and region.');
 });
 
+test('a refused first read is the transport\'s error, not a missing conversation', async () => {
+	const conversation = add({ prompt: 'mandatory', state: 'inAcw' });
+	emulator.injectFault({ match: 'getConversation', status: 403 });
+	const result = await endAcw({}, { items: [{ conversationId: conversation.conversationId }] });
+	expect(result.error?.message).toMatch(/^Genesys Cloud answered 403 \(/);
+	expect(wrapupPosts(result.requests)).toHaveLength(0);
+});
+
 test('a transferred call wraps up the right agent', async () => {
 	const conversation = add({ prompt: 'mandatory', state: 'inAcw', transfer: true, firstAgentState: 'wrappedUp' });
 	const firstBefore = structuredClone(agentOf(conversation, conversation.firstAgentParticipantId));
