@@ -280,6 +280,19 @@ test('[safety] a skip whose answer was lost after it was applied is confirmed by
 	expect(result.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
 });
 
+test('[safety] a skip speaks of a skip: refused with 403, and accepted but never shown as ended', async () => {
+	const conversation = add({ prompt: 'optional', state: 'inAcw' });
+	const items = [{ conversationId: conversation.conversationId }];
+	emulator.injectFault({ match: 'patchConversationParticipant', status: 403 });
+	const refused = await endAcw({ whenInAcw: 'skipWrapup' }, { items });
+	expect(refused.error?.message).toMatch(/^Genesys Cloud refused to skip the wrap-up \(403\)/);
+	// Genesys answers the skip but the participant still owes the wrap-up
+	before.patchConversationParticipant = () => ({ status: 202 });
+	const unconfirmed = await endAcw({ whenInAcw: 'skipWrapup' }, { items });
+	expect(unconfirmed.error?.message).toBe(`Genesys accepted the skip for participant ${conversation.participantId}, but its after-call work still shows as not ended`);
+	expect(agentOf(conversation).wrapupSkipped).not.toBe(true);
+}, 30000);
+
 test('[safety] a participant that owes no wrap-up is not in ACW, with the reason, and nothing is written', async () => {
 	const conversation = add({ prompt: 'optional', state: 'inAcw' });
 	agentOf(conversation).wrapupRequired = false;
