@@ -123,3 +123,29 @@ test('[safety] after a failed wrap-up, a wrap-up found on the re-read that is no
 	expect(result.items[0]).toMatchObject({ outcome: 'already-wrapped-up', changed: false, attempts: 1, wrapupCode: null });
 	expect(agentOf(conversation.conversationId, conversation.participantId).wrapup).toMatchObject({ code: others[0].id, notes: 'agent typed this' });
 });
+
+test('[safety] a wrap-up Genesys accepted, then a failed read: the item says it was accepted, with the read\'s own failure', async () => {
+	const conversation = addConversation(emulator.store, { queueId, prompt: 'mandatory', state: 'inAcw' });
+	after.postConversationsCallParticipantCommunicationWrapup = () => emulator.injectFault({ match: 'getConversation', status: 403 });
+	const result = await endAcw(conversation.conversationId);
+	expect(result.error?.message).toMatch(/^Genesys Cloud answered 403 \(/);
+	const description = String(result.error?.description);
+	expect(description.startsWith(`Genesys accepted the wrap-up for participant ${conversation.participantId}, which ends its after-call work; reading the conversation afterwards failed, so it is not confirmed. Check the conversation before retrying. `)).toBe(true);
+	expect(description).toMatch(/retrying\. GET \/api\/v2\/conversations\/[0-9a-f-]+ · 1 attempt/);
+	expect(agentOf(conversation.conversationId, conversation.participantId).wrapup).toMatchObject({ code: code().id });
+});
+
+test('[safety] after a failed skip, a wrap-up with a code found on the re-read is another\'s, never our skip', async () => {
+	const conversation = addConversation(emulator.store, { queueId, prompt: 'optional', state: 'inAcw' });
+	const other = queueWrapupCodes(emulator.store, queueId)[1];
+	// the skip's PATCH answers 503 (not applied); the agent meanwhile wraps up with a code (the
+	// node may send the skip again and be refused with 409 before it reads the wrap-up)
+	emulator.injectFault({ match: 'patchConversationParticipant', status: 503 });
+	after.getConversation = () => {
+		if (emulator.requests.some((r) => r.method === 'PATCH')) agentOf(conversation.conversationId, conversation.participantId).wrapup = { code: other.id, name: other.name };
+	};
+	const result = await endAcw(conversation.conversationId, { whenInAcw: 'skipWrapup' });
+	expect(result.error).toBeUndefined();
+	expect(result.items[0]).toMatchObject({ outcome: 'already-wrapped-up', changed: false, wrapupCode: null });
+	expect(agentOf(conversation.conversationId, conversation.participantId).wrapupSkipped).not.toBe(true);
+});
