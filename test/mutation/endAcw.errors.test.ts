@@ -35,6 +35,7 @@ test('[safety] a 403 without Genesys IDs adds no empty keys; an unreadable crede
 	expect(Object.keys(error.context)).not.toEqual(expect.arrayContaining(['correlationId']));
 	expect(Object.keys(error.context)).not.toEqual(expect.arrayContaining(['genesysCode']));
 	expect(error.description).toContain('This credential uses Client Credentials (no user).');
+	expect(error.description).toContain("use an Authorization Code credential signed in as the conversation's agent (fits one-agent automations)");
 });
 
 test('[safety] "never sent" is known by the token error\'s code only: a login host that gave no token, not one that refused the client, not an API error', () => {

@@ -523,6 +523,18 @@ test("the code check compares IDs exactly: the valid code's ID in upper case is 
 	expect(wrapupPosts(result.requests)).toHaveLength(0);
 });
 
+test('[safety] the code lookup: other failures are the transport\'s own; items on one queue share one lookup', async () => {
+	const call = add({ prompt: 'mandatory', state: 'inAcw' });
+	emulator.injectFault({ match: 'getConversationsCallParticipantWrapupcodes', status: 404 });
+	const missing = await endAcw({}, { items: [{ conversationId: call.conversationId }] });
+	expect(missing.error?.message).toMatch(/^Genesys Cloud answered 404 \(/);
+	expect(wrapupPosts(missing.requests)).toHaveLength(0);
+	const two = [add({ prompt: 'mandatory', state: 'inAcw' }), add({ prompt: 'mandatory', state: 'inAcw' })];
+	const shared = await endAcw({}, { items: two.map((c) => ({ conversationId: c.conversationId })) });
+	expect(shared.items.map((i) => i.outcome)).toEqual(['wrapped-up', 'wrapped-up']);
+	expect(shared.requests.filter((r) => r.operationId === 'getConversationsCallParticipantWrapupcodes')).toHaveLength(1);
+});
+
 test('a 403 on the wrap-up code lookup gets the same permission guidance, and nothing is written', async () => {
 	const call = add({ prompt: 'mandatory', state: 'inAcw' });
 	emulator.injectFault({ match: 'getConversationsCallParticipantWrapupcodes', status: 403 });
