@@ -208,6 +208,13 @@ test('already wrapped up is a no-op with no write; or fails when asked to', asyn
 	expect(strict.error?.description).toBe('Nothing was changed.');
 });
 
+test('[safety] a wrap-up already there with the same code and notes, before any attempt, is not claimed as this run\'s', async () => {
+	const conversation = add({ prompt: 'mandatory', state: 'wrappedUp' });
+	agentOf(conversation).wrapup = { code: codeFor().id, name: codeFor().name, notes: 'CRM Integration - Case Saved Successfully' };
+	const result = await endAcw({}, { items: [{ conversationId: conversation.conversationId }] });
+	expect(result.items[0]).toMatchObject({ outcome: 'already-wrapped-up', changed: false, attempts: 0 });
+});
+
 test('[review] still connected, then disconnected within the wait, is wrapped up after the re-check', async () => {
 	const conversation = add({ prompt: 'mandatory', state: 'connected' });
 	// the call ends right after the node's second read: the third read finds ACW, whatever the load
