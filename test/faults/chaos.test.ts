@@ -77,7 +77,7 @@ test('Update Data Action Timeout under 20% faults', async () => {
 					}
 					expectClearError(item);
 					const last = mine[mine.length - 1];
-					// nothing written: the error is the answer the item ended on, in the transport's words
+					// the answer the item ended on (see endingFailure)
 					const ending = endingFailure(mine, 'PATCH');
 					if (applied) {
 						// the write went through, then the read-back failed: the error says it was set,
@@ -91,6 +91,7 @@ test('Update Data Action Timeout under 20% faults', async () => {
 						expect(item.errorDescription).toMatch(/version conflict after \d+ attempts\. Nothing was written by this item\./);
 						expect(stored).toBe(originals[index]);
 					} else {
+						// nothing written: the error is that answer, in the transport's words
 						expect(item.error).toMatch(failureWords(ending));
 						const outcome = failureOutcome(ending);
 						if (outcome) expect(String(item.errorDescription)).toMatch(outcome);

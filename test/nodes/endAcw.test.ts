@@ -350,11 +350,14 @@ test('an unknown conversation gives a clear not-found error', async () => {
 	expect(result.error?.description).toBe('Check the conversation ID the webhook sent, and that the credential is for the right organization and region.');
 });
 
-test('a refused first read is the transport\'s error, not a missing conversation', async () => {
+test.each([
+	['the first read, refused (not a missing conversation)', 'getConversation', 403],
+	['the code lookup, not found (not a permission problem)', 'getConversationsCallParticipantWrapupcodes', 404],
+])('[safety] a failure of %s before the write is the transport\'s own error, and nothing is written', async (_what, operationId, status) => {
 	const conversation = add({ prompt: 'mandatory', state: 'inAcw' });
-	emulator.injectFault({ match: 'getConversation', status: 403 });
+	emulator.injectFault({ match: operationId, status });
 	const result = await endAcw({}, { items: [{ conversationId: conversation.conversationId }] });
-	expect(result.error?.message).toMatch(/^Genesys Cloud answered 403 \(/);
+	expect(result.error?.message).toMatch(new RegExp(`^Genesys Cloud answered ${status} \\(`));
 	expect(wrapupPosts(result.requests)).toHaveLength(0);
 });
 
@@ -530,12 +533,7 @@ test("the code check compares IDs exactly: the valid code's ID in upper case is 
 	expect(wrapupPosts(result.requests)).toHaveLength(0);
 });
 
-test('[safety] the code lookup: other failures are the transport\'s own; items on one queue share one lookup', async () => {
-	const call = add({ prompt: 'mandatory', state: 'inAcw' });
-	emulator.injectFault({ match: 'getConversationsCallParticipantWrapupcodes', status: 404 });
-	const missing = await endAcw({}, { items: [{ conversationId: call.conversationId }] });
-	expect(missing.error?.message).toMatch(/^Genesys Cloud answered 404 \(/);
-	expect(wrapupPosts(missing.requests)).toHaveLength(0);
+test('items on one queue share one wrap-up code lookup', async () => {
 	const two = [add({ prompt: 'mandatory', state: 'inAcw' }), add({ prompt: 'mandatory', state: 'inAcw' })];
 	const shared = await endAcw({}, { items: two.map((c) => ({ conversationId: c.conversationId })) });
 	expect(shared.items.map((i) => i.outcome)).toEqual(['wrapped-up', 'wrapped-up']);
