@@ -12,13 +12,13 @@ const node: INode = { id: 'n1', name: 'Set ACW Policy', type: 'x', typeVersion: 
 const Q1 = '0b7d4f7e-0000-4000-8000-000000000001';
 const Q2 = '0b7d4f7e-0000-4000-8000-000000000002';
 
-function policy(parameters: Record<string, unknown>) {
+function policy(parameters: Record<string, unknown>, itemIndex = 0) {
 	const all: Record<string, unknown> = { wrapupPrompt: 'MANDATORY_TIMEOUT', acwTimeoutSeconds: 30, ...parameters };
 	const ctx = {
 		getNode: () => node,
 		getNodeParameter: (name: string, _item: number, fallback?: unknown) => (name in all ? all[name] : fallback),
 	};
-	return readPolicy(ctx as never, 0);
+	return readPolicy(ctx as never, itemIndex);
 }
 
 test('[safety] the defaults: every queue, nothing excluded, no switches, 8 in parallel, a real run per queue', () => {
@@ -79,4 +79,30 @@ test('[safety] the org switches: only the ones set, each true or false', () => {
 
 test('[safety] the prompt and timeout are checked first: a bad one is refused before the scope is read', () => {
 	expect(() => policy({ wrapupPrompt: 'MANDATORY', acwTimeoutSeconds: 30, scope: 'everything' })).toThrow('cannot be set for the MANDATORY prompt');
+});
+
+test('[safety] ID lists: an empty or missing value is no ID, blanks between commas are dropped, a number is an ID', () => {
+	expect(() => policy({ scope: 'list', queueIds: undefined })).toThrow('Choose at least one queue for the "A List of Queues" scope');
+	expect(policy({ scope: 'list', queueIds: `${Q1}, ,` }).scope).toEqual({ kind: 'list', queueIds: [Q1] });
+	// a number (an expression's result) is one ID, as text
+	expect(policy({ scope: 'list', queueIds: 12345 }).scope).toEqual({ kind: 'list', queueIds: ['12345'] });
+	expect(policy({ scope: 'list', queueIds: [12345] }).scope).toEqual({ kind: 'list', queueIds: ['12345'] });
+	expect(() => policy({ scope: 'namePattern', namePattern: null })).toThrow('Name Pattern is empty');
+});
+
+test.each([
+	['no division', { scope: 'divisions', divisionIds: [] }],
+	['an empty name pattern', { scope: 'namePattern', namePattern: '*' }],
+	['a name pattern over 200 characters', { scope: 'namePattern', namePattern: 'x'.repeat(201) }],
+	['no queue', { scope: 'list', queueIds: [] }],
+	['an unknown scope', { scope: 'everything' }],
+	['a switch that is not true or false', { orgSwitches: { communicationBasedACW: 1 } }],
+])('[safety] %s is refused for the item it came from', (_label, parameters) => {
+	let caught: (Error & { context?: { itemIndex?: number } }) | undefined;
+	try {
+		policy(parameters, 3);
+	} catch (error) {
+		caught = error as typeof caught;
+	}
+	expect(caught?.context?.itemIndex).toBe(3);
 });

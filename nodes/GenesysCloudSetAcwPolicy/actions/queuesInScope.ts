@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { CallScope } from '../../shared/execution/callScope';
 import { queuePages } from '../../shared/acw/queueApi';
+import { queueNameFilter } from '../../shared/acw/queueNameFilter';
 import type { Queue } from '../../shared/genesysTypes';
 import type { PolicyScope } from './readPolicy';
 
@@ -11,16 +12,6 @@ const IDS_PER_REQUEST = 50;
 function patternToRegExp(pattern: string): RegExp {
 	const escaped = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
 	return new RegExp(`^${escaped.join('.*')}$`, 'i');
-}
-
-/**
- * Genesys's queue `name` filter allows asterisks only at the start and end; a pattern with one in
- * the middle is sent as its longest literal part and matched exactly here.
- */
-function serverNameFilter(pattern: string): string {
-	if (/^\*?[^*]+\*?$/.test(pattern)) return pattern;
-	const longest = pattern.split('*').sort((a, b) => b.length - a.length)[0];
-	return `*${longest}*`;
 }
 
 /** Pages of the queues in scope; the listing carries each queue's acwSettings. */
@@ -37,7 +28,8 @@ export async function* queuesInScope(scope: CallScope, policyScope: PolicyScope)
 		case 'namePattern': {
 			const regex = patternToRegExp(policyScope.pattern);
 			keep = (queue) => regex.test(queue.name);
-			requests.push({ name: serverNameFilter(policyScope.pattern) });
+			// the server narrows the pages; the pattern is matched here, in full
+			requests.push({ name: queueNameFilter(policyScope.pattern) });
 			break;
 		}
 		case 'list':
