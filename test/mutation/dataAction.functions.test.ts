@@ -92,6 +92,19 @@ describe('a failed integration read', () => {
 		expect(emulator.store.actions.get(id)!.config.timeoutSeconds).toBe(34);
 	});
 
+	test('[safety] items on two actions of one integration whose read is refused each get their own error, with the explanation once', async () => {
+		await start();
+		emulator.injectFault({ method: 'GET', match: integrationPath, status: 403, count: Infinity });
+		const result = await run({ dataAction: byId('={{ $json.id }}'), timeoutSeconds: 33 }, { items: [{ id: DATA_ACTION_IDS.crmLookup }, { id: DATA_ACTION_IDS.getCustomer }], continueOnFail: true });
+		expect(result.items).toHaveLength(2);
+		for (const item of result.items) {
+			expect(item).toMatchObject({ httpStatus: 403 });
+			expect(String(item.errorDescription).split(explanation)).toHaveLength(2);
+		}
+		expect(result.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(result.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0);
+	});
+
 	test('[safety] a refused integration read keeps the request summary, then says what was read and the permission', async () => {
 		await start();
 		emulator.injectFault({ method: 'GET', match: integrationPath, status: 403 });

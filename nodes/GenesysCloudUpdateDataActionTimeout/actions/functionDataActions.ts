@@ -22,17 +22,24 @@ export function categoryNamesFunctionAction(category: string | undefined): boole
 /** Integrations read during one node run, by ID: many actions share one, and its type does not change. */
 const integrationsByRun = new WeakMap<object, Map<string, Promise<Integration>>>();
 
+function readIntegration(scope: CallScope, known: Map<string, Promise<Integration>>, integrationId: string): Promise<Integration> {
+	const integration = getIntegration(scope, integrationId);
+	known.set(integrationId, integration);
+	// a failed read is not remembered: the next item asks again
+	integration.catch(() => {
+		if (known.get(integrationId) === integration) known.delete(integrationId);
+	});
+	return integration;
+}
+
 async function integrationOf(scope: CallScope, integrationId: string): Promise<Integration> {
 	let known = integrationsByRun.get(scope.ctx);
 	if (!known) integrationsByRun.set(scope.ctx, (known = new Map()));
-	let integration = known.get(integrationId);
-	if (!integration) {
-		integration = getIntegration(scope, integrationId);
-		known.set(integrationId, integration);
-		// a failed read is not remembered: the next item asks again
-		integration.catch(() => known?.delete(integrationId));
-	}
-	return await integration;
+	const shared = known.get(integrationId);
+	if (!shared) return await readIntegration(scope, known, integrationId);
+	// Another item's read failed: this item asks on its own, so that its error (which the caller
+	// adds to) is its own, never the same object as another item's.
+	return await shared.catch(async () => await readIntegration(scope, known, integrationId));
 }
 
 /**
