@@ -177,12 +177,22 @@ describe('Set ACW Policy: the org-wide switches', () => {
 
 	test('[safety] switches that read back otherwise than written: the description names what was written, read back and before', async () => {
 		await start(1, { handlers: [{ patchConversationsSettings: () => ({ status: 204 }) }] });
+		const both = await policy({ orgSwitches: { [OTHER_SWITCH]: true, [SWITCH]: true } });
+		expect(both.error?.message).toBe(`The org-wide switches read back other values than were written: ${OTHER_SWITCH}, ${SWITCH}`);
 		const result = await policy({ orgSwitches: { [SWITCH]: true } });
 		expect(result.error?.message).toBe(`The org-wide switches read back other values than were written: ${SWITCH}`);
 		expect(result.error?.description).toMatch(
 			new RegExp(`^Written \\{"${SWITCH}":true\\}, read back \\{"${SWITCH}":false\\} \\(before: \\{"${SWITCH}":false\\}\\)\\. .*No queue was written\\.$`),
 		);
 	});
+
+	test('[safety] a PATCH failing every time gives up, saying the switches were read again after each attempt', async () => {
+		await start(1);
+		emulator.injectFault({ method: 'PATCH', match: '/api/v2/conversations/settings', status: 502, count: Infinity });
+		const result = await policy({ orgSwitches: { [SWITCH]: true } });
+		expect(result.error?.description).toMatch(/^gave up after \d attempts, reading the switches after each \(it still differed\)/);
+		expect(emulator.store.conversationSettings[SWITCH]).toBe(false);
+	}, 30_000);
 
 	test('[safety] a refused PATCH whose re-read fails names the switches it could not read again', async () => {
 		let reads = 0;
@@ -264,6 +274,13 @@ describe('Upsert Queue Override: finding the queue and keeping its timeout', () 
 		const result = await override({ queue: { __rl: true, mode: 'name', value: 'No such queue' }, wrapupPrompt: 'MANDATORY_TIMEOUT', acwTimeoutSeconds: '60' });
 		expect(result.error?.message).toBe('No queue is named exactly "No such queue"');
 		expect(result.error?.description).toMatch(/^Names are compared exactly, including case\. Pick the queue from the list, or give its ID\./);
+	});
+
+	test('[safety] a timeout given with a prompt that takes none is refused before any request', async () => {
+		await start(1);
+		const result = await override({ queue: { __rl: true, mode: 'id', value: queues[0].id }, wrapupPrompt: 'MANDATORY', acwTimeoutSeconds: '30' });
+		expect(result.error?.message).toMatch(/cannot be set for the MANDATORY prompt/);
+		expect(result.requests.filter((r) => r.path.startsWith('/api/'))).toHaveLength(0);
 	});
 
 	test.each([
