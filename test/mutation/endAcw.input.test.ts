@@ -71,3 +71,10 @@ test.each([
 	expect(read(parameters)).toThrow(message);
 	expect(itemIndexOf(read(parameters))).toBe(2);
 });
+
+test('[safety] a parameter that is not there is empty: the IDs are refused as empty, and no notes are sent', () => {
+	expect(read({ conversationId: undefined })).toThrow('Conversation ID is empty');
+	expect(read({ participant: 'userId' })).toThrow('User ID is empty');
+	expect(read({ participant: 'participantId' })).toThrow('Participant ID is empty');
+	expect(read({})().notes).toBeUndefined();
+});

@@ -53,3 +53,8 @@ test('[safety] a wrap-up names the code as the valid codes list it, and reports 
 test('[safety] an item that applied nothing reports no code, notes or tags', () => {
 	expect(endAcwOutput(facts(), participant(), 'not-in-acw')).toMatchObject({ wrapupCode: null, notes: null, tags: [], changed: false, acwDurationSeconds: null });
 });
+
+test('[safety] empty notes and no notes are the same notes', () => {
+	expect(sameNotes('', undefined)).toBe(true);
+	expect(sameNotes(undefined, '  ')).toBe(true);
+});

@@ -110,18 +110,21 @@ test('[safety] over a provisional wrap-up, the final wrap-up is sent with provis
 	expect((post.body as JsonObject).provisional).toBe(false);
 });
 
-test('[safety] after a failed wrap-up, a wrap-up found on the re-read that is not ours is reported as another\'s, never as our change', async () => {
+test.each([
+	['with notes of its own', 'agent typed this'],
+	['with the very notes this node sends (only the code differs)', 'Case saved'],
+])('[safety] after a failed wrap-up, a wrap-up found on the re-read that is not ours (%s) is reported as another\'s, never as our change', async (_label, theirNotes) => {
 	const conversation = addConversation(emulator.store, { queueId, prompt: 'mandatory', state: 'inAcw' });
 	const others = queueWrapupCodes(emulator.store, queueId).filter((c) => c.id !== code().id);
 	// the agent wraps up with another code while the node's POST fails (answered 503, not applied)
 	after.getConversationsCallParticipantWrapupcodes = () => {
-		agentOf(conversation.conversationId, conversation.participantId).wrapup = { code: others[0].id, name: others[0].name, notes: 'agent typed this' };
+		agentOf(conversation.conversationId, conversation.participantId).wrapup = { code: others[0].id, name: others[0].name, notes: theirNotes };
 	};
 	emulator.injectFault({ match: 'postConversationsCallParticipantCommunicationWrapup', status: 503 });
 	const result = await endAcw(conversation.conversationId);
 	expect(result.error).toBeUndefined();
 	expect(result.items[0]).toMatchObject({ outcome: 'already-wrapped-up', changed: false, attempts: 1, wrapupCode: null });
-	expect(agentOf(conversation.conversationId, conversation.participantId).wrapup).toMatchObject({ code: others[0].id, notes: 'agent typed this' });
+	expect(agentOf(conversation.conversationId, conversation.participantId).wrapup).toMatchObject({ code: others[0].id, notes: theirNotes });
 });
 
 test('[safety] a wrap-up Genesys accepted, then a failed read: the item says it was accepted, with the read\'s own failure', async () => {
