@@ -76,8 +76,12 @@ test.each([
 	expect(result.items[1].error).toMatch(/^Data action \S+ is a (built-in|custom authentication)/);
 });
 
-test('[safety] "Only If Current Timeout Is" left as spaces is no condition', async () => {
-	const result = await run({ dataAction: byId(DATA_ACTION_IDS.crmLookup), timeoutSeconds: 10, options: { onlyIfCurrentTimeout: '  ' } });
+test.each([
+	['left as spaces', '  '],
+	['an expression giving null', '={{ null }}'],
+	['an expression giving undefined', '={{ undefined }}'],
+])('[safety] "Only If Current Timeout Is" %s is no condition', async (_label, onlyIfCurrentTimeout) => {
+	const result = await run({ dataAction: byId(DATA_ACTION_IDS.crmLookup), timeoutSeconds: 10, options: { onlyIfCurrentTimeout } });
 	expect(result.error).toBeUndefined();
 	expect(result.items[0]).toMatchObject({ outcome: 'changed', after: 10 });
 });
